@@ -1,0 +1,77 @@
+"""Wiring a running Rapport: store, clock, Slack app, servers. Built once from Settings, nothing at import."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+
+from slack_bolt import App
+from sqlalchemy import Engine, select
+
+from bot.app import check_token, create_app
+from bot.http import HttpServer
+from bot.settings import Settings
+from domain.compliance import load_compliance_rules
+from handlers.deps import Deps
+from services.clock import Clock, SystemClock
+from storage.db import make_engine, session_factory
+from storage.export import export_workspace
+from storage.migrate import upgrade
+from storage.rows import UserRow
+from storage.uow import UnitOfWorkFactory
+
+log = logging.getLogger("rapport")
+
+
+@dataclass
+class Runtime:
+    """Everything a process of Rapport holds on to."""
+
+    settings: Settings
+    engine: Engine
+    deps: Deps
+    app: App
+
+
+def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: bool = True) -> Runtime:
+    """Connect the store (upgrading an embedded SQLite store in place) and build the Slack app."""
+    url = settings.store_url
+    if migrate_sqlite and url.startswith("sqlite"):
+        upgrade(url)
+    engine = make_engine(url)
+    deps = Deps(
+        uow_factory=UnitOfWorkFactory(session_factory(engine)),
+        clock=clock or SystemClock(),
+        default_tz=settings.rapport_timezone,
+        default_locale=settings.rapport_locale,
+        compliance=load_compliance_rules(settings.rapport_compliance_file),
+    )
+    return Runtime(settings, engine, deps, create_app(settings, deps, engine=engine))
+
+
+def serve(settings: Settings, *, host: str, port: int, socket: bool) -> None:
+    """Run `rapport serve`: HTTP on host:port, or Socket Mode, until interrupted."""
+    runtime = build(settings)
+    if settings.slack_bot_token:
+        check_token(runtime.app.client)
+    if socket:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("Rapport connecting over Socket Mode")
+        SocketModeHandler(runtime.app, settings.slack_app_token).start()
+        return
+    HttpServer(runtime.app, host=host, port=port).serve_forever()
+
+
+def export_json(settings: Settings, *, workspace: str | None) -> str:
+    """The workspace's whole store as one JSON document (see DESIGN.md, Interfaces)."""
+    engine = make_engine(settings.store_url)
+    sessions = session_factory(engine)
+    if workspace is None:
+        with sessions() as s:
+            teams = sorted(set(s.scalars(select(UserRow.workspace_id))))
+        if len(teams) > 1:
+            raise SystemExit(f"several workspaces in the store ({', '.join(teams)}): choose one with --workspace")
+        workspace = teams[0] if teams else ""
+    return json.dumps(export_workspace(sessions, workspace), ensure_ascii=False, indent=2)

@@ -1,0 +1,115 @@
+"""The things a sales team keeps track of, as plain frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class User:
+    """A Slack user of Rapport: a rep, presales engineer, manager or admin."""
+
+    slack_user_id: str
+    name: str = ""
+    role: str = "rep"
+    locale: str | None = None
+    tz: str | None = None
+    manager_slack_id: str | None = None
+    refreshed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    """A customer organisation."""
+
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+    industry: str | None = None
+    region: str | None = None
+    owner_slack_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person at a customer, with the profile reps keep on them."""
+
+    id: int
+    name: str
+    account_id: int | None = None
+    account_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    title: str | None = None
+    department: str | None = None
+    birthday: str | None = None
+    birthday_lunar: bool = False
+    importance: int = 3
+    closeness: int = 1
+    stance: str = "unknown"
+    trust_stage: str = "acquainted"
+    do_not_contact: bool = False
+    owner_slack_id: str | None = None
+
+    def profile(self) -> dict[str, Any]:
+        """The fields an audit entry records for a contact."""
+        return {
+            "name": self.name, "account": self.account_name, "title": self.title,
+            "department": self.department, "stance": self.stance, "birthday": self.birthday,
+            "birthday_lunar": self.birthday_lunar, "aliases": list(self.aliases),
+        }
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One touch between a rep and customer contacts."""
+
+    id: int
+    rep_slack_id: str
+    occurred_on: date
+    channel: str
+    summary: str
+    account_id: int | None = None
+    contact_ids: tuple[int, ...] = ()
+    pitched: tuple[str, ...] = ()
+    source_channel: str | None = None
+    source_ts: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceMessage:
+    """The Slack message a change was learned from."""
+
+    channel: str | None
+    ts: str | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who changed what, before and after, from which message."""
+
+    actor_slack_id: str
+    at: datetime
+    entity: str
+    entity_id: int | None
+    action: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    source: SourceMessage = field(default_factory=lambda: SourceMessage(None, None))
+
+
+@dataclass(frozen=True)
+class LogDraft:
+    """A log waiting for the rep's Confirm, Edit or Discard."""
+
+    id: int
+    user_slack_id: str
+    parsed: dict[str, Any]
+    state: str
+    source: SourceMessage
+    choices: dict[str, Any] = field(default_factory=dict)
+    card_channel: str | None = None
+    card_ts: str | None = None
+    outcome: dict[str, Any] | None = None
+    created_at: datetime | None = None

@@ -1,0 +1,109 @@
+"""What confirming a meeting log will change: the plan a rep reads on the card before pressing Confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from domain.entities import Account, Contact
+from domain.meeting_log import MeetingLog, PersonMention, Relation
+from domain.resolution import Match, match_account, match_person
+
+NEW = "new"  # the rep's answer "none of these: a new person"
+PROFILE_FIELDS = ("title", "department", "stance", "birthday", "birthday_lunar")
+
+
+@dataclass(frozen=True)
+class PersonStep:
+    """One person named in the log: matched to a contact, to be created, or asked about."""
+
+    mention: PersonMention
+    contact: Contact | None = None
+    candidates: tuple[Contact, ...] = ()
+    how: str = "none"
+    changes: tuple[tuple[str, Any, Any], ...] = ()  # (field, before, after)
+
+    @property
+    def is_new(self) -> bool:
+        """True when Confirm will create this contact."""
+        return self.contact is None and not self.candidates
+
+    @property
+    def needs_choice(self) -> bool:
+        """True when the rep must say which contact is meant."""
+        return self.contact is None and len(self.candidates) > 1
+
+
+@dataclass(frozen=True)
+class LogPlan:
+    """The account, people, relations and interaction that Confirm will record."""
+
+    log: MeetingLog
+    account_name: str | None
+    account: Account | None
+    people: tuple[PersonStep, ...]
+    relations: tuple[Relation, ...]
+
+    @property
+    def questions(self) -> tuple[PersonStep, ...]:
+        """People the rep must disambiguate before Confirm."""
+        return tuple(p for p in self.people if p.needs_choice)
+
+    @property
+    def account_is_new(self) -> bool:
+        """True when Confirm will create the account."""
+        return self.account is None and bool(self.account_name)
+
+    @property
+    def recordable(self) -> bool:
+        """True when the log names someone or something worth keeping."""
+        return bool(self.people or self.account_name)
+
+
+def plan_log(log: MeetingLog, *, accounts: Sequence[Account], contacts: Sequence[Contact],
+             choices: Mapping[str, Any]) -> LogPlan:
+    """Match the log against the store and the rep's earlier choices; decide nothing the rep must decide."""
+    account = match_account(log.account, accounts)
+    pool = [c for c in contacts if account is None or c.account_id in (account.id, None)]
+    steps = tuple(_step(p, pool, contacts, choices.get(p.name)) for p in _distinct(log.people))
+    return LogPlan(log, account.name if account else log.account, account, steps, log.relations)
+
+
+def _distinct(people: Sequence[PersonMention]) -> list[PersonMention]:
+    seen: dict[str, PersonMention] = {}
+    for p in people:
+        seen.setdefault(p.name, p)
+    return list(seen.values())
+
+
+def _step(mention: PersonMention, pool: Sequence[Contact], everyone: Sequence[Contact], choice: Any) -> PersonStep:
+    if choice == NEW:
+        return PersonStep(mention)
+    if choice is not None:
+        chosen = next((c for c in everyone if c.id == int(choice)), None)
+        if chosen is not None:
+            return PersonStep(mention, chosen, (chosen,), "chosen", profile_changes(chosen, mention))
+    found: Match = match_person(mention.name, pool)
+    if found.contact is not None:
+        return PersonStep(mention, found.contact, found.candidates, found.how,
+                          profile_changes(found.contact, mention))
+    return PersonStep(mention, None, found.candidates, found.how)
+
+
+def profile_changes(contact: Contact, mention: PersonMention) -> tuple[tuple[str, Any, Any], ...]:
+    """Fields the log says something new about; silence never erases what is known."""
+    changes = []
+    for name in PROFILE_FIELDS:
+        after = getattr(mention, name)
+        before = getattr(contact, name)
+        if name == "birthday_lunar" and mention.birthday is None:
+            continue
+        if after not in (None, "") and after != before and not (name == "title" and _same_title(before, after)):
+            changes.append((name, before, after))
+    return tuple(changes)
+
+
+def _same_title(before: Any, after: Any) -> bool:
+    # "总监" written for a stored "IT总监" is the same title, not a demotion.
+    return isinstance(before, str) and isinstance(after, str) and after.casefold() in before.casefold()

@@ -1,0 +1,68 @@
+"""What every listener needs, built once at start-up and handed to register(app)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from domain.compliance import ComplianceRules
+from domain.entities import User
+from services.clock import Clock
+from services.users import user_profile, user_zone
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger("rapport.handlers")
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The store, the clock and the workspace defaults."""
+
+    uow_factory: UnitOfWorkFactory
+    clock: Clock
+    default_tz: str = "Asia/Shanghai"
+    default_locale: str = "zh-CN"
+    compliance: ComplianceRules | None = None
+
+    def uow(self, context: Any) -> UnitOfWork:
+        """A unit of work scoped to the workspace the request came from."""
+        return self.uow_factory(workspace_of(context))
+
+    def user(self, client: WebClient, context: Any, user_id: str) -> User:
+        """The user's cached profile (locale, time zone), asking Slack when it is stale."""
+        return user_profile(uow=self.uow(context), slack_user_id=user_id, now=self.clock.now(),
+                            fetch=_users_info(client, user_id))
+
+    def local_now(self, user: User) -> datetime:
+        """Now, in the user's time zone: what "today" and "yesterday" mean to them."""
+        return self.clock.now().astimezone(user_zone(user, self.default_tz))
+
+    def locale(self, user: User) -> str:
+        """The user's language, or the workspace's."""
+        return user.locale or self.default_locale
+
+
+def workspace_of(context: Any) -> str:
+    """The Slack workspace (team) a request belongs to; every query is scoped by it."""
+    team = context.get("team_id") or context.get("enterprise_id")
+    if not team:
+        raise ValueError("request carries no team_id")
+    return str(team)
+
+
+def _users_info(client: WebClient, user_id: str) -> Callable[[], dict[str, Any] | None]:
+    def fetch() -> dict[str, Any] | None:
+        try:
+            user: dict[str, Any] = client.users_info(user=user_id, include_locale=True)["user"]
+            return user
+        except SlackApiError as e:
+            log.warning("users.info for %s failed (%s); using workspace defaults", user_id, e.response.get("error"))
+            return None
+
+    return fetch

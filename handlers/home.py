@@ -1,0 +1,22 @@
+"""App Home: the rep's "my day" page, refreshed each time they open it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from handlers.blocks.home import home_blocks
+from handlers.deps import Deps
+
+
+def register(app: App, deps: Deps) -> None:
+    """Entry point: app_home_opened."""
+
+    @app.event("app_home_opened")
+    def on_home(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        user = deps.user(client, context, event["user"])
+        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": home_blocks(deps.locale(user))})

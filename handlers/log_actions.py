@@ -1,0 +1,93 @@
+"""The buttons and dialog of a log's card: Confirm, Edit, Discard and "which 张伟?"."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from handlers import ids
+from handlers.blocks.log_card import log_card_blocks, log_card_text
+from handlers.blocks.log_edit import log_edit_view_blocks
+from handlers.deps import Deps
+from prompts import t
+from services.log_meeting import (
+    LogCardView,
+    choose_contact,
+    confirm_log,
+    discard_log,
+    draft_notes,
+    edit_log,
+)
+
+
+def show_card(client: WebClient, view: LogCardView, locale: str, *, user_id: str,
+              channel: str | None, ts: str | None) -> None:
+    """Update the card in place; a refusal meant for the presser alone goes to them ephemerally."""
+    if view.notice == "not_yours" and channel:
+        client.chat_postEphemeral(channel=channel, user=user_id, text=t(locale, "notice.not_yours"))
+        return
+    channel, ts = channel or view.card_channel, ts or view.card_ts
+    if channel and ts:
+        client.chat_update(channel=channel, ts=ts, text=log_card_text(view, locale),
+                           blocks=log_card_blocks(view, locale))
+
+
+def _where(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    container = body.get("container") or {}
+    return container.get("channel_id"), container.get("message_ts")
+
+
+def register(app: App, deps: Deps) -> None:
+    """Entry points: the card's buttons and the Edit dialog."""
+
+    @app.action(ids.LOG_CONFIRM)
+    def on_confirm(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        view = confirm_log(uow=deps.uow(context), draft_id=int(body["actions"][0]["value"]),
+                           actor=user.slack_user_id, now=deps.clock.now(), today=deps.local_now(user).date())
+        show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=_where(body)[0],
+                  ts=_where(body)[1])
+
+    @app.action(ids.LOG_DISCARD)
+    def on_discard(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        view = discard_log(uow=deps.uow(context), draft_id=int(body["actions"][0]["value"]),
+                           actor=user.slack_user_id, now=deps.clock.now())
+        show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=_where(body)[0],
+                  ts=_where(body)[1])
+
+    @app.action(ids.LOG_PICK)
+    def on_pick(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        picked = json.loads(body["actions"][0]["value"])
+        view = choose_contact(uow=deps.uow(context), draft_id=int(picked["d"]), actor=user.slack_user_id,
+                              written=picked["w"], choice=str(picked["c"]))
+        show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=_where(body)[0],
+                  ts=_where(body)[1])
+
+    @app.action(ids.LOG_EDIT)
+    def on_edit(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        draft_id = int(body["actions"][0]["value"])
+        notes = draft_notes(uow=deps.uow(context), draft_id=draft_id)
+        channel, ts = _where(body)
+        client.views_open(trigger_id=body["trigger_id"],
+                          view=log_edit_view_blocks(draft_id, notes, deps.locale(user), channel, ts))
+
+    @app.view(ids.LOG_EDIT_VIEW)
+    def on_edit_submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        meta = json.loads(body["view"]["private_metadata"])
+        text = body["view"]["state"]["values"][ids.LOG_EDIT_BLOCK][ids.LOG_EDIT_INPUT]["value"] or ""
+        view = edit_log(uow=deps.uow(context), draft_id=int(meta["d"]), actor=user.slack_user_id, text=text,
+                        now=deps.local_now(user), compliance=deps.compliance)
+        show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=meta.get("c"),
+                  ts=meta.get("t"))

@@ -1,0 +1,59 @@
+"""A rep's meeting log arrives (DM, mention, /rapport log, message shortcut) and gets its card."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from domain.entities import SourceMessage
+from handlers import ids
+from handlers.blocks.log_card import log_card_blocks, log_card_text
+from handlers.deps import Deps
+from services.log_meeting import draft_log, remember_card
+
+MENTION = re.compile(r"<@[A-Z0-9]+>")
+
+
+def post_log_card(deps: Deps, client: WebClient, context: BoltContext, *, user_id: str, text: str,
+                  source: SourceMessage, channel: str | None = None) -> None:
+    """Understand the text, keep it as a draft and show its card in the rep's DM (or `channel`)."""
+    user = deps.user(client, context, user_id)
+    view = draft_log(uow=deps.uow(context), user_slack_id=user_id, text=text, source=source,
+                     now=deps.local_now(user), compliance=deps.compliance)
+    target = channel or client.conversations_open(users=user_id)["channel"]["id"]
+    locale = deps.locale(user)
+    posted = client.chat_postMessage(channel=target, text=log_card_text(view, locale),
+                                     blocks=log_card_blocks(view, locale))
+    remember_card(uow=deps.uow(context), draft_id=view.draft_id, channel=posted["channel"], ts=posted["ts"])
+
+
+def register(app: App, deps: Deps) -> None:
+    """Entry points: DMs, mentions and the "Log to Rapport" message shortcut."""
+
+    @app.event("message")
+    def on_direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        text = (event.get("text") or "").strip()
+        if text:
+            post_log_card(deps, client, context, user_id=event["user"], text=text,
+                          source=SourceMessage(event["channel"], event["ts"]), channel=event["channel"])
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        text = MENTION.sub("", event.get("text") or "").strip()
+        if text:
+            post_log_card(deps, client, context, user_id=event["user"], text=text,
+                          source=SourceMessage(event["channel"], event["ts"]))
+
+    @app.shortcut(ids.LOG_SHORTCUT)
+    def on_log_shortcut(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        message = body.get("message") or {}
+        text = (message.get("text") or "").strip()
+        if text:
+            post_log_card(deps, client, context, user_id=body["user"]["id"], text=text,
+                          source=SourceMessage(body["channel"]["id"], message.get("ts")))

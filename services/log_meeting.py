@@ -1,0 +1,130 @@
+"""Use cases of a meeting log: understand it into a draft, then confirm, edit, choose or discard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from domain.compliance import ComplianceRules
+from domain.entities import LogDraft, SourceMessage
+from domain.log_plan import NEW, LogPlan, plan_log
+from domain.meeting_log import MeetingLog
+from domain.understanding import understand
+from services.record_log import record_plan
+from storage.uow import UnitOfWork
+
+
+class DraftNotFound(LookupError):
+    """The card refers to a draft this workspace does not have."""
+
+
+@dataclass(frozen=True)
+class LogCardView:
+    """What the log's card shows: the plan, its state and, once confirmed, what was saved."""
+
+    draft_id: int
+    state: str  # pending / confirmed / discarded
+    plan: LogPlan
+    outcome: dict[str, Any] | None = None
+    notice: str | None = None  # already_confirmed, already_discarded, choose_first, not_yours
+    card_channel: str | None = None
+    card_ts: str | None = None
+
+
+def _plan(uow: UnitOfWork, draft_parsed: dict[str, Any], choices: dict[str, Any]) -> LogPlan:
+    log = MeetingLog.from_json(draft_parsed)
+    return plan_log(log, accounts=uow.accounts.all(), contacts=uow.contacts.all(), choices=choices)
+
+
+def _view(uow: UnitOfWork, draft: LogDraft, notice: str | None = None) -> LogCardView:
+    return LogCardView(draft.id, draft.state, _plan(uow, draft.parsed, draft.choices), draft.outcome, notice,
+                       draft.card_channel, draft.card_ts)
+
+
+def _load(uow: UnitOfWork, draft_id: int) -> LogDraft:
+    draft = uow.drafts.get(draft_id)
+    if draft is None:
+        raise DraftNotFound(draft_id)
+    return draft
+
+
+def draft_log(*, uow: UnitOfWork, user_slack_id: str, text: str, source: SourceMessage, now: datetime,
+              compliance: ComplianceRules | None = None) -> LogCardView:
+    """Understand a rep's free text (now is in the rep's zone) and keep it as a draft awaiting Confirm."""
+    log = understand(text, now=now, compliance=compliance)
+    with uow:
+        draft = uow.drafts.add(user_slack_id=user_slack_id, parsed=log.to_json(), source=source, now=now)
+        view = _view(uow, draft)
+        uow.commit()
+    return view
+
+
+def remember_card(*, uow: UnitOfWork, draft_id: int, channel: str, ts: str) -> None:
+    """Note where the draft's card was posted, so later steps update it in place."""
+    with uow:
+        uow.drafts.set_card(draft_id, channel=channel, ts=ts)
+        uow.commit()
+
+
+def confirm_log(*, uow: UnitOfWork, draft_id: int, actor: str, now: datetime, today: Any) -> LogCardView:
+    """Record the draft in one transaction; a second Confirm records nothing more."""
+    with uow:
+        draft = _load(uow, draft_id)
+        if draft.user_slack_id != actor:
+            return _view(uow, draft, "not_yours")
+        if draft.state != "pending":
+            return _view(uow, draft, f"already_{draft.state}")
+        view = _view(uow, draft)
+        if view.plan.questions:
+            return _view(uow, draft, "choose_first")
+        if not uow.drafts.decide(draft_id, state="confirmed", now=now):
+            uow.session.rollback()
+            return _view(uow, _load(uow, draft_id), "already_confirmed")
+        outcome = record_plan(uow, view.plan, actor=actor, now=now, source=draft.source, today=today)
+        uow.drafts.set_outcome(draft_id, outcome)
+        uow.commit()
+        return LogCardView(draft_id, "confirmed", view.plan, outcome, None, draft.card_channel, draft.card_ts)
+
+
+def discard_log(*, uow: UnitOfWork, draft_id: int, actor: str, now: datetime) -> LogCardView:
+    """Drop the draft; nothing of it is recorded."""
+    with uow:
+        draft = _load(uow, draft_id)
+        if draft.user_slack_id != actor:
+            return _view(uow, draft, "not_yours")
+        if not uow.drafts.decide(draft_id, state="discarded", now=now):
+            return _view(uow, draft, f"already_{draft.state}")
+        uow.commit()
+        return _view(uow, _load(uow, draft_id))
+
+
+def choose_contact(*, uow: UnitOfWork, draft_id: int, actor: str, written: str, choice: str) -> LogCardView:
+    """Take the rep's answer to "which 张伟?" (a contact id, or new)."""
+    with uow:
+        draft = _load(uow, draft_id)
+        if draft.user_slack_id != actor or draft.state != "pending":
+            return _view(uow, draft, "not_yours" if draft.user_slack_id != actor else f"already_{draft.state}")
+        choices = {**draft.choices, written: NEW if choice == NEW else int(choice)}
+        uow.drafts.set_parsed(draft_id, draft.parsed, choices)
+        uow.commit()
+        return _view(uow, _load(uow, draft_id))
+
+
+def edit_log(*, uow: UnitOfWork, draft_id: int, actor: str, text: str, now: datetime,
+             compliance: ComplianceRules | None = None) -> LogCardView:
+    """Understand the corrected text afresh in place of the draft's."""
+    log = understand(text, now=now, compliance=compliance)
+    with uow:
+        draft = _load(uow, draft_id)
+        if draft.user_slack_id != actor or draft.state != "pending":
+            return _view(uow, draft, "not_yours" if draft.user_slack_id != actor else f"already_{draft.state}")
+        uow.drafts.set_parsed(draft_id, log.to_json(), {})
+        uow.commit()
+        return _view(uow, _load(uow, draft_id))
+
+
+def draft_notes(*, uow: UnitOfWork, draft_id: int) -> str:
+    """The stored (compliance-filtered) text of a draft, to prefill the Edit dialog."""
+    with uow:
+        return str(_load(uow, draft_id).parsed.get("notes") or "")

@@ -1,0 +1,106 @@
+"""Writing a confirmed log plan into the store, with an audit entry for every change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from domain.entities import AuditEntry, Contact, SourceMessage
+from domain.log_plan import LogPlan, PersonStep
+from domain.resolution import pinyin_aliases
+from storage.uow import UnitOfWork
+
+
+class _Recorder:
+    """Applies one plan inside the caller's unit of work."""
+
+    def __init__(self, uow: UnitOfWork, actor: str, now: datetime, source: SourceMessage) -> None:
+        self.uow, self.actor, self.now, self.source = uow, actor, now, source
+        self.ids: dict[str, int] = {}
+        self.counts = {"contacts_new": 0, "contacts_updated": 0, "relations": 0, "account_new": 0}
+
+    def audit(self, entity: str, entity_id: int | None, action: str,
+              before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        self.uow.audit.record(AuditEntry(self.actor, self.now, entity, entity_id, action, before, after, self.source))
+
+    def account(self, plan: LogPlan) -> int | None:
+        if plan.account is not None:
+            return plan.account.id
+        if not plan.account_name:
+            return None
+        created = self.uow.accounts.add(name=plan.account_name, now=self.now, owner_slack_id=self.actor)
+        self.audit("account", created.id, "create", None, {"name": created.name})
+        self.counts["account_new"] = 1
+        return created.id
+
+    def person(self, step: PersonStep, account_id: int | None, account_name: str | None) -> None:
+        m = step.mention
+        department_id = self._department(account_id, m.department)
+        if step.contact is None:
+            fresh = Contact(
+                id=0, name=m.name, account_id=account_id, account_name=account_name, aliases=pinyin_aliases(m.name),
+                title=m.title, department=m.department, birthday=m.birthday, birthday_lunar=m.birthday_lunar,
+                stance=m.stance or "unknown", owner_slack_id=self.actor,
+            )
+            saved = self.uow.contacts.add(fresh, now=self.now, department_id=department_id)
+            self.audit("contact", saved.id, "create", None, saved.profile())
+            self.ids[m.name] = saved.id
+            self.counts["contacts_new"] += 1
+            return
+        self.ids[m.name] = step.contact.id
+        self._update(step, department_id)
+
+    def _update(self, step: PersonStep, department_id: int | None) -> None:
+        contact = step.contact
+        assert contact is not None
+        aliases = contact.aliases
+        if step.how == "pinyin" and step.mention.name not in aliases:
+            aliases = (*aliases, step.mention.name)
+        changed = replace(contact, aliases=aliases, **{f: after for f, _before, after in step.changes})
+        if changed == contact:
+            return
+        self.uow.contacts.update(changed, now=self.now, department_id=department_id)
+        before = {f: b for f, b, _a in step.changes}
+        after = {f: a for f, _b, a in step.changes}
+        if aliases != contact.aliases:
+            before["aliases"], after["aliases"] = list(contact.aliases), list(aliases)
+        self.audit("contact", contact.id, "update", before, after)
+        self.counts["contacts_updated"] += 1
+
+    def _department(self, account_id: int | None, name: str | None) -> int | None:
+        if account_id is None or not name:
+            return None
+        return self.uow.departments.ensure(account_id, name)
+
+    def relations(self, plan: LogPlan) -> None:
+        source = f"{self.source.channel}/{self.source.ts}" if self.source.ts else None
+        for rel in plan.relations:
+            a, b = self.ids.get(rel.from_), self.ids.get(rel.to)
+            if a is None or b is None or a == b:
+                continue
+            link = self.uow.contact_links.add(from_id=a, kind=rel.kind, to_id=b, now=self.now, source=source)
+            if link is not None:
+                self.audit("contact_link", link, "create", None, {"from": rel.from_, "kind": rel.kind, "to": rel.to})
+                self.counts["relations"] += 1
+
+
+def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, source: SourceMessage,
+                today: Any) -> dict[str, Any]:
+    """Store account, contacts, links and the interaction of a confirmed plan; returns what was saved."""
+    rec = _Recorder(uow, actor, now, source)
+    account_id = rec.account(plan)
+    for step in plan.people:
+        rec.person(step, account_id, plan.account_name)
+    rec.relations(plan)
+    log = plan.log
+    contacts = {rec.ids[p.mention.name]: p.mention.present for p in plan.people}
+    interaction = uow.interactions.add(
+        rep_slack_id=actor, occurred_on=log.occurred_on or today, channel=log.channel, summary=log.notes,
+        now=now, account_id=account_id, contacts=contacts, pitched=log.pitched, source=source,
+    )
+    rec.audit("interaction", interaction.id, "create", None,
+              {"occurred_on": interaction.occurred_on.isoformat(), "channel": interaction.channel,
+               "contacts": [p.mention.name for p in plan.people]})
+    return {**rec.counts, "interaction_id": interaction.id, "occurred_on": interaction.occurred_on.isoformat(),
+            "people": [p.mention.name for p in plan.people]}

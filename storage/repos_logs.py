@@ -1,0 +1,134 @@
+"""Repositories for interactions, drafts, the audit log and processed Slack events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain.entities import AuditEntry, Interaction, LogDraft, SourceMessage
+from storage.rows import AuditRow, InteractionContactRow, InteractionRow, LogDraftRow, ProcessedEventRow
+
+
+class _Scoped:
+    def __init__(self, session: Session, workspace_id: str) -> None:
+        self.session = session
+        self.ws = workspace_id
+
+
+class InteractionsRepo(_Scoped):
+    """Touches between reps and contacts."""
+
+    def add(self, *, rep_slack_id: str, occurred_on: date, channel: str, summary: str, now: datetime,
+            account_id: int | None, contacts: dict[int, bool], pitched: tuple[str, ...],
+            source: SourceMessage) -> Interaction:
+        """Record one interaction with the contacts involved (id → took part)."""
+        row = InteractionRow(
+            workspace_id=self.ws, rep_slack_id=rep_slack_id, occurred_on=occurred_on, channel=channel,
+            summary=summary, account_id=account_id, pitched=list(pitched), source_channel=source.channel,
+            source_ts=source.ts, created_at=now,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self.session.add_all(
+            InteractionContactRow(interaction_id=row.id, contact_id=cid, present=present)
+            for cid, present in contacts.items()
+        )
+        return Interaction(row.id, rep_slack_id, occurred_on, channel, summary, account_id, tuple(contacts),
+                           tuple(pitched), source.channel, source.ts)
+
+    def count(self) -> int:
+        """How many interactions the workspace holds."""
+        return self.session.scalar(select(func.count()).where(InteractionRow.workspace_id == self.ws)) or 0
+
+
+class AuditRepo(_Scoped):
+    """The audit log: every change to a contact or deal, with who, when and from which message."""
+
+    def record(self, entry: AuditEntry) -> None:
+        """Append one entry."""
+        self.session.add(AuditRow(
+            workspace_id=self.ws, actor_slack_id=entry.actor_slack_id, at=entry.at, entity=entry.entity,
+            entity_id=entry.entity_id, action=entry.action, before=entry.before, after=entry.after,
+            source_channel=entry.source.channel, source_ts=entry.source.ts,
+        ))
+
+    def entries(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
+        """Entries, oldest first, optionally for one entity."""
+        q = select(AuditRow).where(AuditRow.workspace_id == self.ws)
+        if entity is not None:
+            q = q.where(AuditRow.entity == entity)
+        if entity_id is not None:
+            q = q.where(AuditRow.entity_id == entity_id)
+        return [
+            AuditEntry(r.actor_slack_id, r.at, r.entity, r.entity_id, r.action, r.before, r.after,
+                       SourceMessage(r.source_channel, r.source_ts))
+            for r in self.session.scalars(q.order_by(AuditRow.id))
+        ]
+
+
+class ProcessedEventsRepo(_Scoped):
+    """Slack event ids already handled, so a retry is answered but not redone."""
+
+    def first_time(self, event_id: str, *, now: datetime) -> bool:
+        """Remember the event; False when it was seen before (also under a concurrent retry)."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(ProcessedEventRow(workspace_id=self.ws, event_id=event_id, received_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+
+class DraftsRepo(_Scoped):
+    """Meeting logs awaiting the rep's decision."""
+
+    def add(self, *, user_slack_id: str, parsed: dict[str, Any], source: SourceMessage, now: datetime) -> LogDraft:
+        """Keep a new pending draft."""
+        row = LogDraftRow(workspace_id=self.ws, user_slack_id=user_slack_id, parsed=parsed, choices={},
+                          state="pending", source_channel=source.channel, source_ts=source.ts, created_at=now)
+        self.session.add(row)
+        self.session.flush()
+        return _draft(row)
+
+    def get(self, draft_id: int) -> LogDraft | None:
+        """The draft, when it belongs to this workspace."""
+        row = self.session.get(LogDraftRow, draft_id)
+        return _draft(row) if row is not None and row.workspace_id == self.ws else None
+
+    def decide(self, draft_id: int, *, state: str, now: datetime) -> bool:
+        """Move a pending draft to confirmed or discarded; False when someone already decided it."""
+        result = self.session.execute(
+            update(LogDraftRow)
+            .where(LogDraftRow.id == draft_id, LogDraftRow.workspace_id == self.ws, LogDraftRow.state == "pending")
+            .values(state=state, decided_at=now)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    def set_card(self, draft_id: int, *, channel: str, ts: str) -> None:
+        """Remember where the draft's card was posted, so it can be updated."""
+        self._update(draft_id, card_channel=channel, card_ts=ts)
+
+    def set_outcome(self, draft_id: int, outcome: dict[str, Any]) -> None:
+        """Remember what Confirm saved, to show it again on a repeated press."""
+        self._update(draft_id, outcome=outcome)
+
+    def set_parsed(self, draft_id: int, parsed: dict[str, Any], choices: dict[str, Any]) -> None:
+        """Replace the understanding after an edit or a choice between candidates."""
+        self._update(draft_id, parsed=parsed, choices=choices)
+
+    def _update(self, draft_id: int, **values: Any) -> None:
+        self.session.execute(
+            update(LogDraftRow).where(LogDraftRow.id == draft_id, LogDraftRow.workspace_id == self.ws).values(**values)
+        )
+
+
+def _draft(row: LogDraftRow) -> LogDraft:
+    return LogDraft(
+        id=row.id, user_slack_id=row.user_slack_id, parsed=row.parsed, state=row.state,
+        source=SourceMessage(row.source_channel, row.source_ts), choices=row.choices or {},
+        card_channel=row.card_channel, card_ts=row.card_ts, outcome=row.outcome, created_at=row.created_at,
+    )
