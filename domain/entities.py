@@ -113,3 +113,36 @@ class LogDraft:
     card_ts: str | None = None
     outcome: dict[str, Any] | None = None
     created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Deal:
+    """An opportunity at an account, with what is known of its tender."""
+
+    id: int
+    name: str
+    account_id: int | None = None
+    amount: float | None = None
+    currency: str | None = None
+    stage: str = "discovery"
+    close_on: date | None = None
+    rfp_due: date | None = None
+    tender_on: date | None = None
+    award_method: str | None = None
+    award_rule: str | None = None
+    competitors: tuple[str, ...] = ()
+    outcome: str | None = None
+    owner_slack_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ChainMember:
+    """A person's role in one deal's decision chain (which may differ from the org chart)."""
+
+    id: int
+    deal_id: int
+    contact_id: int
+    role: str
+    influence: int = 3
+    stance: str = "unknown"
+    reports_to_member_id: int | None = None

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.repos_deals import ChainMembersRepo, DealsRepo
 from storage.repos_logs import AuditRepo, DraftsRepo, InteractionsRepo, ProcessedEventsRepo
 from storage.repos_people import AccountsRepo, ContactLinksRepo, ContactsRepo, DepartmentsRepo, UsersRepo
 
@@ -33,6 +34,8 @@ class UnitOfWork:
         self.audit = AuditRepo(self.session, ws)
         self.events = ProcessedEventsRepo(self.session, ws)
         self.drafts = DraftsRepo(self.session, ws)
+        self.deals = DealsRepo(self.session, ws)
+        self.chain_members = ChainMembersRepo(self.session, ws)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
