@@ -59,7 +59,7 @@ def create_app(settings: Settings, deps: Deps, *, engine: Engine | None = None) 
     if settings.oauth_enabled and engine is not None:
         app = App(oauth_settings=_oauth(settings, engine), client=web_client(settings, token=""), **common)
     else:
-        app = App(token=settings.slack_bot_token, client=web_client(settings), **common)
+        app = App(client=web_client(settings), **common)  # the client carries the token
     app.use(dedupe_retries(deps))
     for feature in FEATURES:
         feature.register(app, deps)

@@ -1,0 +1,212 @@
+"""Web API methods for messages and users, answering with Slack's response shapes."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sandbox.records import StandInEvent, dm_channel_for
+from sandbox.workspace import Ephemeral, State, Workspace
+
+
+class ApiError(Exception):
+    """A Slack error code: the stand-in answers HTTP 200 with ok=false and this error."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+@dataclass(frozen=True)
+class ApiRequest:
+    """A decoded Web API request: JSON fields (blocks, view, files...) are already parsed."""
+
+    method: str
+    params: dict[str, Any]
+    token: str
+    team_id: str
+
+
+Method = Callable[[Workspace, ApiRequest], dict[str, Any]]
+MESSAGE_FIELDS = ("text", "blocks", "attachments", "metadata")
+
+
+def require(req: ApiRequest, *names: str) -> None:
+    """Refuse a request missing a required argument, as Slack does."""
+    if any(req.params.get(name) in (None, "") for name in names):
+        raise ApiError("invalid_arguments")
+
+
+def is_true(value: Any) -> bool:
+    """Slack's reading of a boolean argument ("true", "1", True; slack_sdk's urlencode sends "True")."""
+    return str(value).lower() in ("1", "true")
+
+
+def resolve_channel(ws: Workspace, state: State, channel: str) -> str:
+    """A channel id for what the bot passed: an id, a user id (their DM) or a #name."""
+    if channel[:1] in ("U", "W"):
+        return dm_channel_for(channel)
+    if channel[:1] in ("C", "D", "G") and channel[1:].isalnum() and channel.isupper():
+        return channel
+    name = channel.lstrip("#")
+    if name not in state.named_channels:
+        state.named_channels[name] = ws.ids.next("C")
+    return state.named_channels[name]
+
+
+def bot_message(ws: Workspace, params: dict[str, Any], ts: str) -> dict[str, Any]:
+    """A message as the bot posted it, shaped like conversations.history returns it."""
+    who = ws.identity
+    message: dict[str, Any] = {"type": "message", "user": who.bot_user_id, "bot_id": who.bot_id,
+                               "app_id": who.app_id, "text": params.get("text") or "", "ts": ts,
+                               "team": who.team_id}
+    for name in ("blocks", "attachments", "metadata", "files", "upload"):
+        if params.get(name) is not None:
+            message[name] = params[name]
+    if params.get("thread_ts"):
+        message["thread_ts"] = params["thread_ts"]
+    message["bot_profile"] = {"id": who.bot_id, "app_id": who.app_id, "name": who.bot_name,
+                              "team_id": who.team_id, "deleted": False}
+    return message
+
+
+def post_message(ws: Workspace, channel: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Append a bot message to a channel and announce it; returns (channel id, message)."""
+    def change(state: State) -> tuple[str, dict[str, Any]]:
+        channel_id = resolve_channel(ws, state, channel)
+        message = bot_message(ws, params, ws.ids.ts())
+        state.messages.setdefault(channel_id, []).append(message)
+        return channel_id, copy.deepcopy(message)
+
+    channel_id, message = ws.mutate(change)
+    ws.emit(StandInEvent("message", channel_id, message))
+    return channel_id, message
+
+
+def chat_post_message(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """chat.postMessage."""
+    require(req, "channel")
+    if not any(req.params.get(name) for name in ("text", "blocks", "attachments")):
+        raise ApiError("no_text")
+    channel_id, message = post_message(ws, str(req.params["channel"]), req.params)
+    return {"ok": True, "channel": channel_id, "ts": message["ts"], "message": message}
+
+
+def update_message(ws: Workspace, channel: str, ts: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Edit a bot message in place (fields not given are kept, like Slack); returns (channel id, message)."""
+    def change(state: State) -> dict[str, Any]:
+        channel_id = resolve_channel(ws, state, channel)
+        for message in state.messages.get(channel_id, []):
+            if message["ts"] == ts:
+                if message.get("bot_id") != ws.identity.bot_id:
+                    raise ApiError("cant_update_message")
+                message.update({k: params[k] for k in MESSAGE_FIELDS if params.get(k) is not None})
+                message["edited"] = {"user": ws.identity.bot_user_id, "ts": ws.ids.ts()}
+                return dict(copy.deepcopy(message), channel=channel_id)
+        raise ApiError("message_not_found")
+
+    updated = ws.mutate(change)
+    channel_id = updated.pop("channel")
+    ws.emit(StandInEvent("update", channel_id, updated))
+    return channel_id, updated
+
+
+def chat_update(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """chat.update."""
+    require(req, "channel", "ts")
+    channel_id, message = update_message(ws, str(req.params["channel"]), str(req.params["ts"]), req.params)
+    return {"ok": True, "channel": channel_id, "ts": message["ts"], "text": message["text"],
+            "message": message}
+
+
+def delete_message(ws: Workspace, channel: str, ts: str) -> str:
+    """Remove a message (or an ephemeral one), announce it and return the channel id."""
+    def change(state: State) -> str:
+        channel_id = resolve_channel(ws, state, channel)
+        kept = [m for m in state.messages.get(channel_id, []) if m["ts"] != ts]
+        ephemerals = [e for e in state.ephemerals.get(channel_id, []) if e.message["ts"] != ts]
+        found = len(kept) < len(state.messages.get(channel_id, [])) or len(ephemerals) < len(
+            state.ephemerals.get(channel_id, []))
+        if not found:
+            raise ApiError("message_not_found")
+        state.messages[channel_id], state.ephemerals[channel_id] = kept, ephemerals
+        return channel_id
+
+    channel_id = ws.mutate(change)
+    ws.emit(StandInEvent("delete", channel_id, {"ts": ts}))
+    return channel_id
+
+
+def chat_delete(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """chat.delete."""
+    require(req, "channel", "ts")
+    channel_id = delete_message(ws, str(req.params["channel"]), str(req.params["ts"]))
+    return {"ok": True, "channel": channel_id, "ts": req.params["ts"]}
+
+
+def post_ephemeral(ws: Workspace, channel: str, user: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Store a message only `user` sees and announce it."""
+    def change(state: State) -> tuple[str, dict[str, Any]]:
+        if user not in state.users:
+            raise ApiError("user_not_found")
+        channel_id = resolve_channel(ws, state, channel)
+        message = bot_message(ws, params, ws.ids.ts())
+        state.ephemerals.setdefault(channel_id, []).append(Ephemeral(user, message))
+        return channel_id, copy.deepcopy(message)
+
+    channel_id, message = ws.mutate(change)
+    ws.emit(StandInEvent("ephemeral", channel_id, message, user=user))
+    return message
+
+
+def chat_post_ephemeral(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """chat.postEphemeral."""
+    require(req, "channel", "user")
+    if not any(req.params.get(name) for name in ("text", "blocks", "attachments")):
+        raise ApiError("no_text")
+    message = post_ephemeral(ws, str(req.params["channel"]), str(req.params["user"]), req.params)
+    return {"ok": True, "message_ts": message["ts"]}
+
+
+def auth_test(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """auth.test."""
+    who = ws.identity
+    return {"ok": True, "url": f"https://{who.team_domain}.slack.com/", "team": who.team_name,
+            "user": who.bot_name, "team_id": req.team_id, "user_id": who.bot_user_id,
+            "bot_id": who.bot_id, "is_enterprise_install": False}
+
+
+def conversations_open(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """conversations.open for one user: the same D channel every time."""
+    users = [u for u in str(req.params.get("users") or "").split(",") if u]
+    if len(users) != 1:
+        raise ApiError("invalid_arguments" if not users else "not_implemented_in_stand_in")
+
+    def change(state: State) -> tuple[str, bool]:
+        if users[0] not in state.users:
+            raise ApiError("user_not_found")
+        channel_id = dm_channel_for(users[0])
+        already = channel_id in state.open_dms
+        state.open_dms.add(channel_id)
+        return channel_id, already
+
+    channel_id, already = ws.mutate(change)
+    channel: dict[str, Any] = {"id": channel_id}
+    if is_true(req.params.get("return_im")):
+        channel.update({"created": 0, "is_im": True, "is_org_shared": False, "user": users[0],
+                        "is_user_deleted": False, "priority": 0})
+    answer: dict[str, Any] = {"ok": True, "channel": channel}
+    if already:
+        answer.update({"no_op": True, "already_open": True})
+    return answer
+
+
+def users_info(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """users.info (locale only with include_locale, like Slack)."""
+    require(req, "user")
+    user = ws.read(lambda s: s.users.get(str(req.params["user"])))
+    if user is None:
+        raise ApiError("user_not_found")
+    return {"ok": True, "user": user.to_slack(include_locale=is_true(req.params.get("include_locale")))}
