@@ -133,6 +133,10 @@ class Deal:
     competitors: tuple[str, ...] = ()
     outcome: str | None = None
     owner_slack_id: str | None = None
+    budget_on: date | None = None
+    evaluation_criteria: tuple[dict[str, Any], ...] = ()
+    winner: str | None = None
+    outcome_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,9 @@ class DealsRepo:
             amount=None if deal.amount is None else Decimal(str(deal.amount)), currency=deal.currency,
             stage=deal.stage, close_on=deal.close_on, rfp_due=deal.rfp_due, tender_on=deal.tender_on,
             award_method=deal.award_method, award_rule=deal.award_rule, competitors=list(deal.competitors),
-            outcome=deal.outcome, owner_slack_id=deal.owner_slack_id, evaluation_criteria=[], custom={},
+            outcome=deal.outcome, owner_slack_id=deal.owner_slack_id, budget_on=deal.budget_on,
+            evaluation_criteria=[dict(c) for c in deal.evaluation_criteria], winner=deal.winner,
+            outcome_reason=deal.outcome_reason, custom={},
             created_at=now, updated_at=now,
         )
         self.session.add(row)
@@ -45,7 +47,8 @@ class DealsRepo:
 def _deal(r: DealRow) -> Deal:
     return Deal(r.id, r.name, r.account_id, None if r.amount is None else float(r.amount), r.currency, r.stage,
                 r.close_on, r.rfp_due, r.tender_on, r.award_method, r.award_rule, tuple(r.competitors or ()),
-                r.outcome, r.owner_slack_id)
+                r.outcome, r.owner_slack_id, r.budget_on, tuple(r.evaluation_criteria or ()), r.winner,
+                r.outcome_reason)
 
 
 class ChainMembersRepo:

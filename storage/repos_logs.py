@@ -24,11 +24,11 @@ class InteractionsRepo(_Scoped):
 
     def add(self, *, rep_slack_id: str, occurred_on: date, channel: str, summary: str, now: datetime,
             account_id: int | None, contacts: dict[int, bool], pitched: tuple[str, ...],
-            source: SourceMessage) -> Interaction:
+            source: SourceMessage, deal_id: int | None = None) -> Interaction:
         """Record one interaction with the contacts involved (id → took part)."""
         row = InteractionRow(
             workspace_id=self.ws, rep_slack_id=rep_slack_id, occurred_on=occurred_on, channel=channel,
-            summary=summary, account_id=account_id, pitched=list(pitched), source_channel=source.channel,
+            summary=summary, account_id=account_id, deal_id=deal_id, pitched=list(pitched), source_channel=source.channel,
             source_ts=source.ts, created_at=now,
         )
         self.session.add(row)

@@ -59,9 +59,9 @@ class AccountsRepo(_Scoped):
         return _account(row) if row is not None and row.workspace_id == self.ws else None
 
     def add(self, *, name: str, now: datetime, owner_slack_id: str | None = None,
-            aliases: tuple[str, ...] = (), industry: str | None = None) -> Account:
+            aliases: tuple[str, ...] = (), industry: str | None = None, region: str | None = None) -> Account:
         """Create an account."""
-        row = AccountRow(workspace_id=self.ws, name=name, aliases=list(aliases), industry=industry,
+        row = AccountRow(workspace_id=self.ws, name=name, aliases=list(aliases), industry=industry, region=region,
                          owner_slack_id=owner_slack_id, team=[], created_at=now)
         self.session.add(row)
         self.session.flush()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.repos_deals import ChainMembersRepo, DealsRepo
 from storage.repos_logs import AuditRepo, DraftsRepo, InteractionsRepo, ProcessedEventsRepo
+from storage.repos_org import DepartmentLinksRepo
 from storage.repos_people import AccountsRepo, ContactLinksRepo, ContactsRepo, DepartmentsRepo, UsersRepo
 
 
@@ -28,6 +29,7 @@ class UnitOfWork:
         self.users = UsersRepo(self.session, ws)
         self.accounts = AccountsRepo(self.session, ws)
         self.departments = DepartmentsRepo(self.session, ws)
+        self.department_links = DepartmentLinksRepo(self.session, ws)
         self.contacts = ContactsRepo(self.session, ws)
         self.contact_links = ContactLinksRepo(self.session, ws)
         self.interactions = InteractionsRepo(self.session, ws)
