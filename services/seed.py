@@ -1,0 +1,115 @@
+"""Loading the demo data set into a workspace, once, through the repositories."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from domain.entities import AuditEntry, ChainMember, Contact, Deal, SourceMessage
+from sandbox.demo_data import DEMO_ACCOUNT_NAME, demo_accounts
+from sandbox.demo_data_types import DemoAccount, DemoDeal
+from storage.uow import UnitOfWork
+
+ACTOR = "seed"
+NO_SOURCE = SourceMessage(None, None)
+COUNTS = ("accounts", "departments", "department_links", "contacts", "links", "deals", "chain_members",
+          "interactions")
+
+
+def load_demo_dataset(*, uow: UnitOfWork, today: date, now: datetime, reps: tuple[str, ...]) -> dict[str, int]:
+    """Write the demo world in one transaction; all zeros when the demo account is already there."""
+    counts = dict.fromkeys(COUNTS, 0)
+    with uow:
+        if any(a.name == DEMO_ACCOUNT_NAME for a in uow.accounts.all()):
+            return counts
+        for account in demo_accounts(today, reps):
+            _Loader(uow, now, counts).load(account)
+        uow.commit()
+    return counts
+
+
+class _Loader:
+    """Writes one demo account inside the caller's unit of work, counting what it creates."""
+
+    def __init__(self, uow: UnitOfWork, now: datetime, counts: dict[str, int]) -> None:
+        self.uow, self.now, self.counts = uow, now, counts
+        # Until storage/uow.py registers them, the org repositories share the unit of work's session.
+
+    def load(self, demo: DemoAccount) -> None:
+        """Account, org chart, people, ties, deals with their chains, then the history of touches."""
+        account = self.uow.accounts.add(name=demo.name, now=self.now, owner_slack_id=demo.owner,
+                                        aliases=demo.aliases, industry=demo.industry, region=demo.region)
+        self._audit("account", account.id, {"name": demo.name, "industry": demo.industry, "region": demo.region})
+        self.counts["accounts"] += 1
+        departments = self._departments(demo, account.id)
+        contacts = self._contacts(demo, account.id, departments)
+        self._links(demo, contacts)
+        deals = {d.name: self._deal(d, account.id, demo, contacts) for d in demo.deals}
+        self._interactions(demo, account.id, contacts, deals)
+
+    def _audit(self, entity: str, entity_id: int, after: dict[str, Any]) -> None:
+        self.uow.audit.record(AuditEntry(ACTOR, self.now, entity, entity_id, "create", None, after, NO_SOURCE))
+
+    def _departments(self, demo: DemoAccount, account_id: int) -> dict[str, int]:
+        ids = {d.name: self.uow.departments.ensure(account_id, d.name) for d in demo.departments}
+        for d in demo.departments:
+            if d.parent is not None:
+                self.uow.department_links.set_parent(ids[d.name], ids[d.parent])
+        for link in demo.department_links:
+            if self.uow.department_links.add(from_id=ids[link.from_], kind=link.kind, to_id=ids[link.to], note=link.note):
+                self.counts["department_links"] += 1
+        self.counts["departments"] += len(ids)
+        return ids
+
+    def _contacts(self, demo: DemoAccount, account_id: int, departments: dict[str, int]) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for c in demo.contacts:
+            contact = Contact(
+                id=0, name=c.name, account_id=account_id, account_name=demo.name, aliases=c.aliases, title=c.title,
+                department=c.department, birthday=c.birthday, birthday_lunar=c.birthday_lunar,
+                importance=c.importance, closeness=c.closeness, stance=c.stance, owner_slack_id=demo.owner,
+            )
+            saved = self.uow.contacts.add(contact, now=self.now, department_id=departments[c.department])
+            self._audit("contact", saved.id, saved.profile())
+            ids[c.key] = saved.id
+        self.counts["contacts"] += len(ids)
+        return ids
+
+    def _links(self, demo: DemoAccount, contacts: dict[str, int]) -> None:
+        for link in demo.links:
+            made = self.uow.contact_links.add(from_id=contacts[link.from_], kind=link.kind, to_id=contacts[link.to],
+                                              now=self.now, source=ACTOR)
+            self.counts["links"] += made is not None
+
+    def _deal(self, d: DemoDeal, account_id: int, demo: DemoAccount, contacts: dict[str, int]) -> int:
+        deal = self.uow.deals.add(Deal(
+            id=0, name=d.name, account_id=account_id, amount=d.amount, currency=d.currency, stage=d.stage,
+            close_on=d.close_on, rfp_due=d.rfp_due, tender_on=d.tender_on, award_method=d.award_method,
+            award_rule=d.award_rule, competitors=d.competitors, outcome=d.outcome, owner_slack_id=demo.owner,
+            budget_on=d.budget_on, winner=d.winner, outcome_reason=d.outcome_reason,
+            evaluation_criteria=tuple(dict(c) for c in d.evaluation_criteria),
+        ), now=self.now)
+        self._audit("deal", deal.id, {"name": d.name, "account": demo.name, "amount": d.amount,
+                                      "currency": d.currency, "stage": d.stage})
+        self.counts["deals"] += 1
+        self._chain(d, deal.id, contacts)
+        return deal.id
+
+    def _chain(self, d: DemoDeal, deal_id: int, contacts: dict[str, int]) -> None:
+        members: dict[str, int] = {}
+        for m in d.chain:  # a member's project-team boss is listed before them
+            boss = None if m.reports_to is None else members[m.reports_to]
+            added = self.uow.chain_members.add(ChainMember(0, deal_id, contacts[m.contact], m.role, m.influence,
+                                                           m.stance, boss))
+            members[m.contact] = added.id
+        self.counts["chain_members"] += len(members)
+
+    def _interactions(self, demo: DemoAccount, account_id: int, contacts: dict[str, int],
+                      deals: dict[str, int]) -> None:
+        for i in demo.interactions:
+            self.uow.interactions.add(
+                rep_slack_id=i.rep, occurred_on=i.occurred_on, channel=i.channel, summary=i.summary, now=self.now,
+                account_id=account_id, contacts=dict.fromkeys((contacts[k] for k in i.contacts), True),
+                pitched=i.pitched, source=NO_SOURCE, deal_id=None if i.deal is None else deals[i.deal],
+            )
+        self.counts["interactions"] += len(demo.interactions)

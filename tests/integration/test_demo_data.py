@@ -1,0 +1,135 @@
+"""The demo data set, loaded into a migrated store: what a newcomer running `make demo` would notice."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
+
+import pytest
+from sqlalchemy import select
+
+from sandbox.demo_data import DEMO_ACCOUNT_NAME, DEMO_REPS, demo_accounts
+from services.seed import load_demo_dataset
+from storage.repos_org import DepartmentLinksRepo
+from storage.rows import ContactLinkRow, InteractionRow
+from storage.rows_pipeline import DealRow
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+TODAY = date(2027, 3, 1)
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+WS = "T_DEMO"
+COMPLIANCE_WORDS = ("红包", "购物卡", "回扣", "礼品", "gift", "cash")
+
+
+class _Touch(NamedTuple):
+    account_id: int | None
+    rep_slack_id: str
+    occurred_on: date
+    channel: str
+    summary: str
+    deal_id: int | None
+    pitched: list[Any]
+
+
+@pytest.fixture
+def loaded(uow_factory: UnitOfWorkFactory) -> dict[str, int]:
+    """The demo world loaded once into workspace T_DEMO; returns the counts."""
+    return load_demo_dataset(uow=uow_factory(WS), today=TODAY, now=NOW, reps=DEMO_REPS)
+
+
+def _account_id(uow: UnitOfWork, name: str) -> int:
+    return next(a.id for a in uow.accounts.all() if a.name == name)
+
+
+def test_the_chinese_account_has_an_org_chart_and_many_people(uow_factory: UnitOfWorkFactory,
+                                                             loaded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        bank = next(a for a in uow.accounts.all() if a.name == DEMO_ACCOUNT_NAME)
+        assert (bank.region, bank.industry) == ("华东", "银行") and "Beichen Bank" in bank.aliases
+        contacts = uow.contacts.all(account_id=bank.id)
+        org = DepartmentLinksRepo(uow.session, WS)
+        tree, relations = org.tree(bank.id), org.of_account(bank.id)
+    assert len(contacts) >= 25
+    assert {c.stance for c in contacts} == {"supporter", "neutral", "opponent", "unknown"}
+    assert any(c.birthday_lunar for c in contacts) and any("Chen Siyuan" in c.aliases for c in contacts)
+    assert [c.name for c in contacts].count("张伟") == 2  # the ambiguous name a rep must pick between
+    assert tree["架构处"] == "信息科技部" and tree["信息科技部"] == "行领导" and tree["行领导"] is None
+    assert ("采购部", "reviews", "信息科技部") in [r[:3] for r in relations]
+
+
+def test_the_graph_has_reporting_lines_influence_an_ally_and_a_rival(uow_factory: UnitOfWorkFactory,
+                                                                     loaded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        kinds = list(uow.session.scalars(select(ContactLinkRow.kind).where(ContactLinkRow.workspace_id == WS)))
+    assert loaded["links"] == len(kinds) >= 30 + 7
+    assert {"reports_to", "influences", "ally", "rival", "knows"} <= set(kinds)
+
+
+def test_three_deals_each_with_a_decision_maker_and_a_line_off_the_org_chart(uow_factory: UnitOfWorkFactory,
+                                                                            loaded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        bank = _account_id(uow, DEMO_ACCOUNT_NAME)
+        deals = uow.deals.all(account_id=bank)
+        chains = {d.name: uow.chain_members.of_deal(d.id) for d in deals}
+        org = {(r.from_contact_id, r.to_contact_id) for r in uow.session.scalars(
+            select(ContactLinkRow).where(ContactLinkRow.workspace_id == WS, ContactLinkRow.kind == "reports_to"))}
+        won = uow.session.execute(select(DealRow.winner, DealRow.close_on, DealRow.outcome_reason)
+                                  .where(DealRow.workspace_id == WS, DealRow.outcome == "won")).one()
+    assert {d.name: d.stage for d in deals} == {"核心系统分布式改造": "tender", "数据中台二期": "proposal",
+                                                "信创云桌面": "closed_won"}
+    core = next(d for d in deals if d.name == "核心系统分布式改造")
+    assert (core.amount, core.award_method, core.award_rule) == (12_000_000, "open_tender", "comprehensive_score")
+    assert won.winner and won.outcome_reason and won.close_on is not None and won.close_on < TODAY
+    for name, chain in chains.items():
+        assert 4 <= len(chain) <= 7, name
+        assert any(m.role == "decision_maker" for m in chain), name
+    by_id = {m.id: m for chain in chains.values() for m in chain}
+    project_lines = {(m.contact_id, by_id[m.reports_to_member_id].contact_id)
+                     for m in by_id.values() if m.reports_to_member_id is not None}
+    assert project_lines - org, "some project-team line should differ from the org chart"
+
+
+def test_a_year_of_interactions_by_three_reps_and_an_english_account(uow_factory: UnitOfWorkFactory,
+                                                                    loaded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        bank, fabrikam = _account_id(uow, DEMO_ACCOUNT_NAME), _account_id(uow, "Fabrikam")
+        rows = [_Touch(r.account_id, r.rep_slack_id, r.occurred_on, r.channel, r.summary, r.deal_id, r.pitched)
+                for r in uow.session.scalars(select(InteractionRow).where(InteractionRow.workspace_id == WS))]
+        english = uow.contacts.all(account_id=fabrikam)
+    at_bank = [r for r in rows if r.account_id == bank]
+    assert 120 <= len(at_bank) <= 200
+    assert len({(r.occurred_on.year, r.occurred_on.month) for r in at_bank}) >= 10
+    assert all(r.occurred_on < TODAY for r in rows)
+    assert {r.rep_slack_id for r in at_bank} == set(DEMO_REPS)
+    assert {"meeting", "call", "online_meeting", "message", "email", "meal", "event", "site_visit"} <= {
+        r.channel for r in at_bank}
+    assert any(r.deal_id is not None for r in at_bank) and any(r.pitched for r in at_bank)
+    assert {"Priya Nair", "Mark Evans"} <= {c.name for c in english}
+    assert any(r.account_id == fabrikam and "Priya" in r.summary for r in rows)
+
+
+def test_no_summary_holds_what_compliance_forbids(uow_factory: UnitOfWorkFactory, loaded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        summaries = list(uow.session.scalars(select(InteractionRow.summary).where(InteractionRow.workspace_id == WS)))
+    assert summaries
+    flagged = [s for s in summaries if any(w in s.casefold() for w in COMPLIANCE_WORDS)]
+    assert flagged == []
+
+
+def test_loading_twice_loads_once(uow_factory: UnitOfWorkFactory, loaded: dict[str, int]) -> None:
+    again = load_demo_dataset(uow=uow_factory(WS), today=TODAY, now=NOW, reps=DEMO_REPS)
+    with uow_factory(WS) as uow:
+        assert len(uow.accounts.all()) == loaded["accounts"] == 2
+        assert uow.contacts.count() == loaded["contacts"]
+        assert uow.interactions.count() == loaded["interactions"]
+        assert len(uow.audit.entries("contact")) == loaded["contacts"]
+        assert len(uow.audit.entries("deal")) == loaded["deals"] == 4
+    assert set(again.values()) == {0}
+
+
+def test_the_data_set_is_the_same_every_time_for_the_same_day() -> None:
+    first, second = demo_accounts(TODAY), demo_accounts(TODAY)
+    assert first == second
+    later = date(2027, 9, 1)
+    days = [i.occurred_on for i in demo_accounts(later)[0].interactions]
+    assert (later - min(days)).days <= 366 and max(days) < later  # dated relative to today, not the clock
