@@ -50,3 +50,10 @@ def test_contacts_of_another_account_are_not_matched_when_the_log_names_one() ->
 def test_silence_never_erases_what_is_known() -> None:
     plan = plan_log(_log(PersonMention("张伟")), accounts=[BANK], contacts=[ZHANG], choices={})
     assert plan.people[0].changes == ()
+
+
+def test_a_pinyin_spelling_is_kept_as_an_alias_of_the_matched_contact() -> None:
+    plan = plan_log(_log(PersonMention("Zhang Wei")), accounts=[BANK], contacts=[ZHANG], choices={})
+    step = plan.people[0]
+    assert step.contact == ZHANG
+    assert step.changes == (("aliases", (), ("Zhang Wei",)),)
