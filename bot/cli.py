@@ -136,3 +136,7 @@ COMMANDS = {
     "serve": _serve, "parse": _parse, "db": _db, "export": _export, "manifest": _manifest,
     "sandbox": _sandbox, "demo": _demo,
 }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

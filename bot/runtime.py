@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from slack_bolt import App
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from bot.app import check_token, create_app
 from bot.http import HttpServer
@@ -16,9 +16,8 @@ from domain.compliance import load_compliance_rules
 from handlers.deps import Deps
 from services.clock import Clock, SystemClock
 from storage.db import make_engine, session_factory
-from storage.export import export_workspace
+from storage.export import export_workspace, workspace_ids
 from storage.migrate import upgrade
-from storage.rows import UserRow
 from storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger("rapport")
@@ -69,8 +68,7 @@ def export_json(settings: Settings, *, workspace: str | None) -> str:
     engine = make_engine(settings.store_url)
     sessions = session_factory(engine)
     if workspace is None:
-        with sessions() as s:
-            teams = sorted(set(s.scalars(select(UserRow.workspace_id))))
+        teams = sorted(workspace_ids(sessions))
         if len(teams) > 1:
             raise SystemExit(f"several workspaces in the store ({', '.join(teams)}): choose one with --workspace")
         workspace = teams[0] if teams else ""

@@ -86,8 +86,11 @@ def _step(mention: PersonMention, pool: Sequence[Contact], everyone: Sequence[Co
             return PersonStep(mention, chosen, (chosen,), "chosen", profile_changes(chosen, mention))
     found: Match = match_person(mention.name, pool)
     if found.contact is not None:
-        return PersonStep(mention, found.contact, found.candidates, found.how,
-                          profile_changes(found.contact, mention))
+        changes = profile_changes(found.contact, mention)
+        if found.how == "pinyin" and mention.name not in found.contact.aliases:
+            # Zhang Wei written for 张伟: keep the spelling so the next log finds them outright.
+            changes += (("aliases", found.contact.aliases, (*found.contact.aliases, mention.name)),)
+        return PersonStep(mention, found.contact, found.candidates, found.how, changes)
     return PersonStep(mention, None, found.candidates, found.how)
 
 

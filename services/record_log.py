@@ -54,17 +54,12 @@ class _Recorder:
     def _update(self, step: PersonStep, department_id: int | None) -> None:
         contact = step.contact
         assert contact is not None
-        aliases = contact.aliases
-        if step.how == "pinyin" and step.mention.name not in aliases:
-            aliases = (*aliases, step.mention.name)
-        changed = replace(contact, aliases=aliases, **{f: after for f, _before, after in step.changes})
-        if changed == contact:
+        if not step.changes:
             return
-        self.uow.contacts.update(changed, now=self.now, department_id=department_id)
-        before = {f: b for f, b, _a in step.changes}
-        after = {f: a for f, _b, a in step.changes}
-        if aliases != contact.aliases:
-            before["aliases"], after["aliases"] = list(contact.aliases), list(aliases)
+        self.uow.contacts.update(replace(contact, **{f: after for f, _before, after in step.changes}),
+                                 now=self.now, department_id=department_id)
+        before = {f: _plain(b) for f, b, _a in step.changes}
+        after = {f: _plain(a) for f, _b, a in step.changes}
         self.audit("contact", contact.id, "update", before, after)
         self.counts["contacts_updated"] += 1
 
@@ -83,6 +78,10 @@ class _Recorder:
             if link is not None:
                 self.audit("contact_link", link, "create", None, {"from": rel.from_, "kind": rel.kind, "to": rel.to})
                 self.counts["relations"] += 1
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, source: SourceMessage,

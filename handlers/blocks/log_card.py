@@ -41,6 +41,8 @@ def _change(field: str, before: Any, after: Any, locale: str) -> str:
     def show(value: Any) -> str:
         if field == "stance" and value:
             return t(locale, f"stance.{value}")
+        if isinstance(value, tuple | list):
+            return ", ".join(value) or "—"
         return "—" if value in (None, "") else str(value)
 
     return f"{t(locale, f'field.{field}')} {show(before)} → {show(after)}"
@@ -74,8 +76,8 @@ def plan_lines(plan: LogPlan, locale: str) -> list[str]:
     log, lines = plan.log, []
     if plan.account_name:
         lines.append(t(locale, "card.account_new" if plan.account_is_new else "card.account", name=plan.account_name))
-    names = "、".join(p.mention.name for p in plan.people) if locale != "en" else ", ".join(
-        p.mention.name for p in plan.people)
+    known = [p.contact.name if p.contact else p.mention.name for p in plan.people]
+    names = ", ".join(known) if locale == "en" else "、".join(known)
     lines.append(t(locale, "card.interaction", channel=t(locale, f"channel.{log.channel}"),
                    date=log.occurred_on.isoformat() if log.occurred_on else "—",
                    people=t(locale, "card.with", names=names) if names else ""))

@@ -1,0 +1,35 @@
+"""The demo's scripted conversation: what a rep would type in their first minute with Rapport."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEMO_REP = "U0DEMOREP1"
+DEMO_REPS = (DEMO_REP, "U0DEMOREP2", "U0DEMOMGR1")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One turn: say a text, press a button by its label, or submit the open dialog."""
+
+    text: str | None = None
+    press: str | None = None
+    submit: bool = False
+    note: str | None = None
+
+
+SCRIPT: tuple[Step, ...] = (
+    Step(note="A rep logs a visit in Chinese: a new contact with a title, a reporting line, a lunar birthday.",
+         text="今天在北辰银行见了架构处新来的副处长钱亮，他向何静汇报，对分布式数据库很感兴趣，态度积极。生日是农历八月初三。"),
+    Step(press="确认"),
+    Step(note="Two people at the bank are called 张伟: Rapport asks which one, never guesses.",
+         text="下午和北辰银行的张伟通了电话，他说核心系统分布式改造的评审专家名单下周定。"),
+    Step(press="首席架构师"),
+    Step(press="确认"),
+    Step(note="A pinyin spelling finds 陈思远; a shopping card is left out of the record, with the reason shown.",
+         text="昨天和北辰银行的 Siyuan Chen 吃了午饭，他很支持我们的方案。顺便送了他一张购物卡。"),
+    Step(press="确认"),
+    Step(note="English works too, for the English-speaking account.",
+         text="Met Priya Nair, Head of IT at Fabrikam, yesterday. She backs our proposal and reports to COO Mark Evans."),
+    Step(press="确认"),
+)

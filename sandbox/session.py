@@ -1,0 +1,70 @@
+"""`rapport sandbox` and `rapport demo`: the real bot, the stand-in and a terminal chat on the embedded store."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.settings import Settings
+from sandbox.chat import TerminalChat
+from sandbox.demo_script import DEMO_REP, DEMO_REPS, SCRIPT, Step
+from sandbox.local import TEAM, LocalRapport, start_local
+from services.clock import SystemClock
+from services.seed import load_demo_dataset
+
+Output = Callable[[str], None]
+
+
+def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> int:
+    """Start everything; the demo loads its data and plays its script; then chat while stdin is a terminal."""
+    folder = out or Path.cwd()
+    if demo:
+        shutil.rmtree(folder, ignore_errors=True)  # the demo always starts from the same world
+    folder.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{folder / 'rapport-demo.sqlite3'}" if demo else settings.store_url
+    lines: list[str] = []
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    with start_local(database_url=url, files_dir=folder / "files", rapport_timezone=settings.rapport_timezone,
+                     rapport_locale=settings.rapport_locale) as rapport:
+        rapport.standin.add_user(DEMO_REP, "lin.xiao", "林晓 (demo rep)", tz="Asia/Shanghai", locale="zh-CN")
+        chat = TerminalChat(rapport.standin, rapport.slack, DEMO_REP)
+        if demo:
+            _load(rapport, say)
+            play(chat, SCRIPT, say)
+            (folder / "transcript.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            say(f"\nTranscript, store and files are in {folder.resolve()}")
+        if sys.stdin.isatty():
+            chat.run()
+        chat.close()
+    return 0
+
+
+def _load(rapport: LocalRapport, say: Output) -> None:
+    now = SystemClock().now()
+    counts = load_demo_dataset(uow=rapport.uow_factory(TEAM), today=now.date(), now=now, reps=DEMO_REPS)
+    say("Demo data loaded: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+
+
+def play(chat: TerminalChat, script: Sequence[Step], say: Output, timeout: float = 20.0) -> None:
+    """Play a scripted conversation through the real HTTP path, printing it as the rep would see it."""
+    for step in script:
+        if step.note:
+            say(f"\n# {step.note}")
+        if step.press is not None:
+            _, rendered, _ = chat.latest_card()
+            number = next(b.number for b in rendered.buttons if b.text.startswith(step.press) or step.press in b.text)
+            say(f"you> [presses {step.press}]")
+            chat.press(number)
+        elif step.submit:
+            say("you> [submits the dialog]")
+            chat.submit()
+        else:
+            say(f"you> {step.text}")
+            chat.say(step.text or "")
+        say(chat.wait_reply(timeout) or "(no reply)")
