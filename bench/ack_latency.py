@@ -1,28 +1,33 @@
 """Ack latency: signed message events over HTTP, the real bot on a large store against a bare Bolt app.
 
-Both servers run in this process behind the same HTTP server class and the same stand-in, so the
-ratio isolates what Rapport adds before its ack: signature check, retry de-duplication in the
-store, and dispatch. The understanding and the reply happen after the ack and must not delay it.
+Each server runs in its own process, as in production (`rapport serve`, and a bare Bolt app behind
+the same HTTP server class), against the same Slack stand-in, so the ratio isolates what Rapport
+adds before its ack. Understanding the log, the store and the reply happen after the ack, in the
+same process, and must not delay it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from slack_bolt import App
-
 from bench.seed_bulk import seed
-from bot.app import web_client
-from bot.http import HttpServer
-from bot.settings import Settings
 from sandbox.client import SlackClientSimulator
-from sandbox.local import TEAM, LocalRapport, start_local
+from sandbox.local import TEAM
+from sandbox.standin import SlackStandIn
 from storage.db import make_engine
 from storage.migrate import upgrade
 
@@ -52,15 +57,37 @@ class Latency:
         return statistics.quantiles(self.samples, n=100)[98]
 
 
-def bare_app(local: LocalRapport, secret: str) -> tuple[HttpServer, SlackClientSimulator]:
-    """The floor: a Bolt app on the same stand-in whose only listener acks."""
-    settings = Settings(_env_file=None, slack_bot_token="xoxb-sandbox", slack_signing_secret=secret,  # type: ignore[call-arg]
-                        slack_api_url=local.standin.api_url)
-    app = App(signing_secret=secret, client=web_client(settings),
-              process_before_response=False, token_verification_enabled=False)
-    app.event("message")(lambda: None)
-    server = HttpServer(app).start()
-    return server, SlackClientSimulator(server.url, secret, team_id=TEAM)
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str]) -> Iterator[SlackClientSimulator]:
+    """Run one server in its own process, as production does, and wait until /healthz answers."""
+    port = _free_port()
+    process = subprocess.Popen([*command, "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"{command} did not start") from None
+                time.sleep(0.1)
+        yield SlackClientSimulator(f"http://127.0.0.1:{port}/slack/events", env["SLACK_SIGNING_SECRET"], team_id=TEAM)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def drain(standin: SlackStandIn, sent: int, timeout: float = 120.0) -> None:
+    """Wait until the bot has answered every event sent, so one round's work never leaks into the next."""
+    standin.wait_for(lambda: len(standin.calls_to("chat.postMessage")) >= sent or None, timeout)
 
 
 def measure(client: SlackClientSimulator, n: int, gap: float) -> Latency:
@@ -81,22 +108,24 @@ def run(n: int, gap: float, folder: Path) -> dict[str, float]:
     url = f"sqlite:///{folder / 'bench.sqlite3'}"
     upgrade(url)
     seed(make_engine(url), TEAM)
-    with start_local(database_url=url) as local:
-        local.standin.add_user(REP, "bench", "Bench Rep")
-        server, bare = bare_app(local, local.signing_secret)
-        try:
-            measure(local.slack, 20, gap), measure(bare, 20, gap)  # warm up both
+    with SlackStandIn(bot_token="xoxb-sandbox", team_id=TEAM).start() as standin:
+        standin.add_user(REP, "bench", "Bench Rep")
+        env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-sandbox", "SLACK_SIGNING_SECRET": secrets.token_hex(16),
+               "SLACK_API_URL": standin.api_url, "DATABASE_URL": url}
+        rapport_cmd = [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1"]
+        with server(rapport_cmd, env) as real, server([sys.executable, "-m", "bench.bare_app"], env) as bare:
+            measure(real, 20, gap), measure(bare, 20, gap)  # warm up both
+            drain(standin, 20)
             real_s: list[float] = []
             bare_s: list[float] = []
             for _ in range(5):  # rounds, so drift in the machine's load hits both alike
-                real_s += measure(local.slack, n // 5, gap).samples
+                real_s += measure(real, n // 5, gap).samples
+                drain(standin, 20 + len(real_s))
                 bare_s += measure(bare, n // 5, gap).samples
-        finally:
-            server.stop()
-    real, floor = Latency(tuple(real_s)), Latency(tuple(bare_s))
-    return {"events": float(len(real_s)), "rapport_median_ms": real.median, "rapport_p99_ms": real.p99,
+    real_l, floor = Latency(tuple(real_s)), Latency(tuple(bare_s))
+    return {"events": float(len(real_s)), "rapport_median_ms": real_l.median, "rapport_p99_ms": real_l.p99,
             "bare_median_ms": floor.median, "bare_p99_ms": floor.p99,
-            "p99_ratio": real.p99 / floor.p99, "median_ratio": real.median / floor.median}
+            "p99_ratio": real_l.p99 / floor.p99, "median_ratio": real_l.median / floor.median}
 
 
 def main(argv: list[str]) -> int:

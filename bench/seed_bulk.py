@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, insert
 
+from domain.resolution import search_keys
 from storage.rows import AccountRow, ContactRow, InteractionContactRow, InteractionRow
 
 CHANNELS = ("meeting", "call", "online_meeting", "message", "email", "meal", "event", "site_visit")
@@ -23,11 +24,12 @@ def seed(engine: Engine, workspace: str, *, contacts: int = 10_000, interactions
         conn.execute(insert(AccountRow), [
             {"id": i + 1, "workspace_id": workspace, "name": f"客户{i:04d}", "aliases": [], "team": [],
              "created_at": now} for i in range(accounts)])
+        names = [rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN) for _ in range(contacts)]
         conn.execute(insert(ContactRow), [
-            {"id": i + 1, "workspace_id": workspace, "account_id": rnd.randrange(accounts) + 1,
-             "name": rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN), "aliases": [], "title": "经理",
-             "behaviour_tags": [], "contact_details": {}, "created_at": now, "updated_at": now}
-            for i in range(contacts)])
+            {"id": i + 1, "workspace_id": workspace, "account_id": rnd.randrange(accounts) + 1, "name": name,
+             "aliases": [], "title": "经理", "behaviour_tags": [], "contact_details": {}, "created_at": now,
+             "updated_at": now, "match_keys": search_keys(name)}
+            for i, name in enumerate(names)])
         start = date.today() - timedelta(days=365)
         for chunk in range(0, interactions, 10_000):
             rows = [{"id": i + 1, "workspace_id": workspace, "rep_slack_id": rep,

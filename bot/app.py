@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -60,30 +59,9 @@ def create_app(settings: Settings, deps: Deps, *, engine: Engine | None = None) 
         app = App(oauth_settings=_oauth(settings, engine), client=web_client(settings, token=""), **common)
     else:
         app = App(client=web_client(settings), **common)  # the client carries the token
-    app.use(dedupe_retries(deps))
     for feature in FEATURES:
         feature.register(app, deps)
     return app
-
-
-def dedupe_retries(deps: Deps) -> Callable[..., BoltResponse | None]:
-    """Middleware: Slack resends an event it thinks we missed; answer it, but do the work once."""
-
-    def middleware(req: BoltRequest, resp: BoltResponse, next: Callable[[], None]) -> BoltResponse | None:
-        event_id = req.body.get("event_id") if isinstance(req.body, dict) else None
-        team = req.context.team_id or req.context.enterprise_id or req.body.get("team_id")
-        if event_id and team:
-            with deps.uow_factory(team) as uow:
-                first = uow.events.first_time(event_id, now=deps.clock.now())
-                uow.commit()
-            if not first:
-                log.info("event %s already handled; retry %s answered, not redone", event_id,
-                         req.headers.get("x-slack-retry-num", ["?"])[0])
-                return BoltResponse(status=200, body="")
-        next()
-        return None
-
-    return middleware
 
 
 def check_token(client: WebClient) -> bool:

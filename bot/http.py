@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -29,10 +30,16 @@ def wsgi_app(app: App) -> Callable[[dict[str, Any], StartResponse], Iterable[byt
     return application
 
 
+# Understanding a log after the ack is CPU work that holds the GIL; with CPython's default 5 ms
+# switch interval an ack arriving meanwhile waits a slice or two. A shorter interval lets it in.
+ACK_SWITCH_INTERVAL = 0.0005
+
+
 class HttpServer:
     """A waitress server on host:port (port 0 picks a free one); start() returns at once."""
 
     def __init__(self, app: App, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), ACK_SWITCH_INTERVAL))
         self._server = create_server(wsgi_app(app), host=host, port=port, threads=threads,
                                      clear_untrusted_proxy_headers=True, ident="rapport")
         self._thread: threading.Thread | None = None

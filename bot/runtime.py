@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+import signal
 from dataclasses import dataclass
 
 from slack_bolt import App
@@ -13,8 +15,10 @@ from bot.app import check_token, create_app
 from bot.http import HttpServer
 from bot.settings import Settings
 from domain.compliance import load_compliance_rules
+from domain.understanding import warm_up
 from handlers.deps import Deps
 from services.clock import Clock, SystemClock
+from services.understander import InHelperProcess, InProcess, Understander
 from storage.db import make_engine, session_factory
 from storage.export import export_workspace, workspace_ids
 from storage.migrate import upgrade
@@ -33,8 +37,11 @@ class Runtime:
     app: App
 
 
-def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: bool = True) -> Runtime:
-    """Connect the store (upgrading an embedded SQLite store in place) and build the Slack app."""
+def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: bool = True,
+          helper_process: bool = False) -> Runtime:
+    """Connect the store (upgrading an embedded SQLite store in place) and build the Slack app.
+
+    With helper_process, logs are understood in a helper process so the web process stays free to ack."""
     url = settings.store_url
     if migrate_sqlite and url.startswith("sqlite"):
         upgrade(url)
@@ -44,23 +51,45 @@ def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: boo
         clock=clock or SystemClock(),
         default_tz=settings.rapport_timezone,
         default_locale=settings.rapport_locale,
-        compliance=load_compliance_rules(settings.rapport_compliance_file),
+        understand=_understander(settings, helper_process),
     )
     return Runtime(settings, engine, deps, create_app(settings, deps, engine=engine))
 
 
+def _understander(settings: Settings, helper_process: bool) -> Understander:
+    rules = load_compliance_rules(settings.rapport_compliance_file)
+    if helper_process:
+        return InHelperProcess(rules)
+    warm_up()  # jieba's dictionary loads once here, not on a rep's first log
+    return InProcess(rules)
+
+
 def serve(settings: Settings, *, host: str, port: int, socket: bool) -> None:
     """Run `rapport serve`: HTTP on host:port, or Socket Mode, until interrupted."""
-    runtime = build(settings)
-    if settings.slack_bot_token:
-        check_token(runtime.app.client)
-    if socket:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+    runtime = build(settings, helper_process=True)
+    # Everything built so far lives as long as the process: keep the collector from re-scanning
+    # it, or a full collection pauses whichever ack happens to trigger it.
+    gc.freeze()
+    signal.signal(signal.SIGTERM, _stop)  # platforms stop a process with SIGTERM
+    try:
+        if settings.slack_bot_token:
+            check_token(runtime.app.client)
+        if socket:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        log.info("Rapport connecting over Socket Mode")
-        SocketModeHandler(runtime.app, settings.slack_app_token).start()
-        return
-    HttpServer(runtime.app, host=host, port=port).serve_forever()
+            log.info("Rapport connecting over Socket Mode")
+            SocketModeHandler(runtime.app, settings.slack_app_token).start()
+            return
+        HttpServer(runtime.app, host=host, port=port).serve_forever()
+    except (KeyboardInterrupt, SystemExit):
+        log.info("Rapport stopping")
+    finally:
+        runtime.deps.understand.close()
+        runtime.engine.dispose()
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise SystemExit(0)
 
 
 def export_json(settings: Settings, *, workspace: str | None) -> str:

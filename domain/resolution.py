@@ -48,6 +48,29 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
+def search_keys(name: str, aliases: Iterable[str] = ()) -> str:
+    """Every spelling a contact can be found by, as one |-delimited string stored with the contact."""
+    keys: set[str] = set()
+    for spelling in (name, *aliases):
+        keys |= name_keys(spelling)
+        words = spelling.split()
+        if len(words) > 1 and not _CJK.search(spelling):
+            keys.add(words[0].casefold())  # "Priya" alone finds Priya Nair
+    return "|" + "|".join(sorted(k for k in keys if k)) + "|"
+
+
+def lookup_keys(names: Iterable[str]) -> tuple[set[str], set[str]]:
+    """What to look a log's names up by: their spellings, and the surname of forms like 许总."""
+    keys: set[str] = set()
+    surnames: set[str] = set()
+    for written in names:
+        keys |= name_keys(written)
+        for suffix in TITLE_SUFFIXES:
+            if _CJK.search(written) and len(written) > len(suffix) and written.endswith(suffix):
+                surnames.add(written[: -len(suffix)])
+    return keys, surnames
+
+
 def pinyin_aliases(name: str) -> tuple[str, ...]:
     """The pinyin a contact can be found by (Zhang Wei), kept on the contact as an alias."""
     if not _CJK.search(name):

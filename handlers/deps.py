@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from domain.compliance import ComplianceRules
 from domain.entities import User
 from services.clock import Clock
+from services.understander import InProcess, Understander
 from services.users import user_profile, user_zone
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -28,7 +28,7 @@ class Deps:
     clock: Clock
     default_tz: str = "Asia/Shanghai"
     default_locale: str = "zh-CN"
-    compliance: ComplianceRules | None = None
+    understand: Understander = field(default_factory=InProcess)
 
     def uow(self, context: Any) -> UnitOfWork:
         """A unit of work scoped to the workspace the request came from."""
@@ -42,6 +42,20 @@ class Deps:
     def local_now(self, user: User) -> datetime:
         """Now, in the user's time zone: what "today" and "yesterday" mean to them."""
         return self.clock.now().astimezone(user_zone(user, self.default_tz))
+
+    def seen_before(self, body: dict[str, Any], context: Any) -> bool:
+        """True when this Slack event was handled already: a retry is answered by the ack, not redone.
+
+        Checked after the ack, inside the listener, so the store never holds an ack back."""
+        event_id = body.get("event_id")
+        if not event_id:
+            return False
+        with self.uow(context) as uow:
+            first = uow.events.first_time(str(event_id), now=self.clock.now())
+            uow.commit()
+        if not first:
+            log.info("event %s already handled; this retry is not redone", event_id)
+        return not first
 
     def locale(self, user: User) -> str:
         """The user's language, or the workspace's."""

@@ -15,8 +15,8 @@ def register(app: App, deps: Deps) -> None:
     """Entry point: app_home_opened."""
 
     @app.event("app_home_opened")
-    def on_home(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
+    def on_home(body: dict[str, Any], event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        if event.get("tab", "home") != "home" or deps.seen_before(body, context):
             return
         user = deps.user(client, context, event["user"])
         client.views_publish(user_id=event["user"], view={"type": "home", "blocks": home_blocks(deps.locale(user))})

@@ -88,6 +88,6 @@ def register(app: App, deps: Deps) -> None:
         meta = json.loads(body["view"]["private_metadata"])
         text = body["view"]["state"]["values"][ids.LOG_EDIT_BLOCK][ids.LOG_EDIT_INPUT]["value"] or ""
         view = edit_log(uow=deps.uow(context), draft_id=int(meta["d"]), actor=user.slack_user_id, text=text,
-                        now=deps.local_now(user), compliance=deps.compliance)
+                        now=deps.local_now(user), understand=deps.understand)
         show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=meta.get("c"),
                   ts=meta.get("t"))

@@ -22,7 +22,7 @@ def post_log_card(deps: Deps, client: WebClient, context: BoltContext, *, user_i
     """Understand the text, keep it as a draft and show its card in the rep's DM (or `channel`)."""
     user = deps.user(client, context, user_id)
     view = draft_log(uow=deps.uow(context), user_slack_id=user_id, text=text, source=source,
-                     now=deps.local_now(user), compliance=deps.compliance)
+                     now=deps.local_now(user), understand=deps.understand)
     target = channel or client.conversations_open(users=user_id)["channel"]["id"]
     locale = deps.locale(user)
     posted = client.chat_postMessage(channel=target, text=log_card_text(view, locale),
@@ -34,8 +34,11 @@ def register(app: App, deps: Deps) -> None:
     """Entry points: DMs, mentions and the "Log to Rapport" message shortcut."""
 
     @app.event("message")
-    def on_direct_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def on_direct_message(body: dict[str, Any], event: dict[str, Any], context: BoltContext,
+                          client: WebClient) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        if deps.seen_before(body, context):
             return
         text = (event.get("text") or "").strip()
         if text:
@@ -43,9 +46,9 @@ def register(app: App, deps: Deps) -> None:
                           source=SourceMessage(event["channel"], event["ts"]), channel=event["channel"])
 
     @app.event("app_mention")
-    def on_mention(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def on_mention(body: dict[str, Any], event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         text = MENTION.sub("", event.get("text") or "").strip()
-        if text:
+        if text and not deps.seen_before(body, context):
             post_log_card(deps, client, context, user_id=event["user"], text=text,
                           source=SourceMessage(event["channel"], event["ts"]))
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from domain.compliance import ComplianceRules
 from domain.entities import LogDraft, SourceMessage
 from domain.log_plan import NEW, LogPlan, plan_log
 from domain.meeting_log import MeetingLog
-from domain.understanding import understand
+from domain.resolution import lookup_keys, match_account
 from services.record_log import record_plan
+from services.understander import Understander
 from storage.uow import UnitOfWork
 
 
@@ -34,7 +34,13 @@ class LogCardView:
 
 def _plan(uow: UnitOfWork, draft_parsed: dict[str, Any], choices: dict[str, Any]) -> LogPlan:
     log = MeetingLog.from_json(draft_parsed)
-    return plan_log(log, accounts=uow.accounts.all(), contacts=uow.contacts.all(), choices=choices)
+    accounts = uow.accounts.all()
+    account = match_account(log.account, accounts)
+    keys, surnames = lookup_keys(p.name for p in log.people)
+    pool = uow.contacts.candidates(account_id=account.id if account else None, keys=keys, surnames=surnames)
+    chosen = [uow.contacts.get(int(c)) for c in choices.values() if c != NEW]
+    pool += [c for c in chosen if c is not None and c not in pool]
+    return plan_log(log, accounts=accounts, contacts=pool, choices=choices)
 
 
 def _view(uow: UnitOfWork, draft: LogDraft, notice: str | None = None) -> LogCardView:
@@ -50,9 +56,9 @@ def _load(uow: UnitOfWork, draft_id: int) -> LogDraft:
 
 
 def draft_log(*, uow: UnitOfWork, user_slack_id: str, text: str, source: SourceMessage, now: datetime,
-              compliance: ComplianceRules | None = None) -> LogCardView:
+              understand: Understander) -> LogCardView:
     """Understand a rep's free text (now is in the rep's zone) and keep it as a draft awaiting Confirm."""
-    log = understand(text, now=now, compliance=compliance)
+    log = understand(text, now=now)
     with uow:
         draft = uow.drafts.add(user_slack_id=user_slack_id, parsed=log.to_json(), source=source, now=now)
         view = _view(uow, draft)
@@ -112,9 +118,9 @@ def choose_contact(*, uow: UnitOfWork, draft_id: int, actor: str, written: str, 
 
 
 def edit_log(*, uow: UnitOfWork, draft_id: int, actor: str, text: str, now: datetime,
-             compliance: ComplianceRules | None = None) -> LogCardView:
+             understand: Understander) -> LogCardView:
     """Understand the corrected text afresh in place of the draft's."""
-    log = understand(text, now=now, compliance=compliance)
+    log = understand(text, now=now)
     with uow:
         draft = _load(uow, draft_id)
         if draft.user_slack_id != actor or draft.state != "pending":

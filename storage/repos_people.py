@@ -6,10 +6,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from domain.entities import Account, Contact, User
+from domain.resolution import search_keys
 from storage.rows import AccountRow, ContactLinkRow, ContactRow, DepartmentRow, UserRow
 
 
@@ -112,6 +113,16 @@ class ContactsRepo(_Scoped):
         r = self.session.execute(self._query().where(ContactRow.id == contact_id)).first()
         return None if r is None else _contact(*r)
 
+    def candidates(self, *, account_id: int | None, keys: set[str], surnames: set[str]) -> list[Contact]:
+        """Contacts a log could mean: the account's people, and anyone whose spellings or surname fit."""
+        conditions = [ContactRow.match_keys.contains(f"|{k}|", autoescape=True) for k in keys]
+        conditions += [ContactRow.name.startswith(s, autoescape=True) for s in surnames]
+        if account_id is not None:
+            conditions.append(ContactRow.account_id == account_id)
+        if not conditions:
+            return []
+        return [_contact(*r) for r in self.session.execute(self._query().where(or_(*conditions)).order_by(ContactRow.id))]
+
     def count(self) -> int:
         """How many contacts the workspace holds."""
         return self.session.scalar(select(func.count()).where(ContactRow.workspace_id == self.ws)) or 0
@@ -140,6 +151,7 @@ def _fill(row: ContactRow, c: Contact) -> None:
     row.birthday, row.birthday_lunar, row.stance = c.birthday, c.birthday_lunar, c.stance
     row.importance, row.closeness, row.trust_stage = c.importance, c.closeness, c.trust_stage
     row.do_not_contact, row.owner_slack_id = c.do_not_contact, c.owner_slack_id
+    row.match_keys = search_keys(c.name, c.aliases)
 
 
 def _contact(row: ContactRow, account_name: str | None, department: str | None) -> Contact:

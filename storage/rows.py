@@ -73,6 +73,9 @@ class ContactRow(WorkspaceScoped, Base):
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     locale: Mapped[str | None] = mapped_column(String(16))
+    # "|zhangwei|weizhang|张伟|davidzhang|": spellings stored at write time, so finding who a rep
+    # means is a LIKE over one column instead of pinyin for every contact on every log.
+    match_keys: Mapped[str] = mapped_column(Text, default="", server_default="")
     owner_slack_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

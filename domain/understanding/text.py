@@ -113,5 +113,5 @@ def warm_up() -> None:
     """Load the segmenter and numeral converter now rather than on the first log."""
     from domain.understanding.numerals import to_number
 
-    tokens("预热")
+    tokens("昨天和瑞丰化工的林小涛、Priya开会，预算200万。")
     to_number("二十")

@@ -10,7 +10,7 @@ from domain.understanding.dates import DateHit, TimeHit
 from domain.understanding.text import Span
 
 _FUTURE = re.compile(
-    r"下周|下个?月|下星期|明天|后天|将|将要|会(?!议|谈|面)|要|计划|打算|准备|再约|约(?:了|在|好)|安排|预计|拟|届时|之前|以前|(?<=[二三四五六日天号])前|"
+    r"下周|下个?月|下星期|明天|后天|将|将要|(?<![频开话例晚早年周大讨峰聚])会(?!议|谈|面|上)|要|计划|打算|准备|再约|约(?:了|在|好)|安排|预计|拟|届时|之前|以前|(?<=[二三四五六日天号])前|"
     r"\b(?:will|going to|plan|plans|planned|scheduled|set up|booked|upcoming|tomorrow|next|shall|by|before|need|needs)\b|'ll\b|^\s*[A-Z][a-z]+ing\b",
     re.A)
 _PAST = re.compile(r"了|过|已经|已|刚|\b(?:met|had|was|were|sent|called|spoke|visited|did|went|discussed|presented|"

@@ -97,3 +97,21 @@ def test_clauses_nothing_was_understood_from_are_unparsed() -> None:
 def test_an_empty_log_is_empty() -> None:
     log = understand("嗯。", now=NOW)
     assert log.is_empty() and log.channel == "other" and log.occurred_on == NOW.date()
+
+
+def test_customers_visiting_our_showroom_is_a_site_visit_with_both_present() -> None:
+    log = understand("昨天华信银行的王磊和周杰来我司参观了展厅。", now=NOW)
+    assert log.channel == "site_visit" and log.occurred_on == date(2026, 12, 8)
+    assert all(p.present for p in log.people)
+
+
+def test_a_video_call_in_the_past_is_not_read_as_a_plan() -> None:
+    log = understand("和华信银行的王磊视频会，他说评分办法还不清楚。", now=NOW)
+    assert log.channel == "online_meeting"
+
+
+def test_a_friday_log_resolves_weekdays_against_its_own_date() -> None:
+    friday = datetime(2026, 12, 11, 18, 0, tzinfo=timezone(timedelta(hours=8)))
+    log = understand("周二和西部矿业韩雪开了视频会议，下周三下午3点再碰一次。", now=friday)
+    assert log.occurred_on == date(2026, 12, 8)
+    assert [(m.on, m.at) for m in log.next_meetings] == [(date(2026, 12, 16), "15:00")]

@@ -90,3 +90,19 @@ def test_people_named_in_a_flagged_sentence_are_still_people() -> None:
     log = understand("给孙总送了两张购物卡。", now=NOW)
     assert [p.name for p in log.people] == ["孙总"]
     assert "购物卡" not in log.notes
+
+
+def test_a_name_after_a_preposition_that_jieba_tags_as_a_place_is_still_a_person() -> None:
+    assert [p.name for p in understand("给黄海送了两瓶茅台。", now=NOW).people] == ["黄海"]
+
+
+def test_a_department_after_vp_of_is_not_the_account() -> None:
+    log = understand("Met Oliver Grant, VP of Engineering at Tailwind Traders, on Monday.", now=NOW)
+    assert log.account == "Tailwind Traders"
+    assert log.people[0].title == "VP of Engineering"
+
+
+def test_a_company_named_after_a_drink_is_an_account_not_a_meal() -> None:
+    log = understand("Fourth Coffee budget is USD 1.5M; Marco says they based it on our proposal.", now=NOW)
+    assert (log.account, log.channel) == ("Fourth Coffee", "other")
+    assert [p.name for p in log.people] == ["Marco"]
