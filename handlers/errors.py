@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from handlers import ids
@@ -28,16 +28,23 @@ def user_text(body: dict[str, Any]) -> tuple[str | None, str | None]:
     return user, typed or (body.get("message") or {}).get("text")
 
 
+def _locale(deps: Deps, client: WebClient, context: BoltContext, user_id: str) -> str:
+    try:
+        return deps.locale(deps.user(client, context, user_id))
+    except Exception:  # the store may be what failed: fall back to the workspace's language
+        return deps.default_locale
+
+
 def register(app: App, deps: Deps) -> None:
     """Entry point: the app-wide error handler."""
 
     @app.error
-    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+    def on_error(error: Exception, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         log.exception("listener failed: %s", error, exc_info=error)
         user_id, text = user_text(body or {})
         if not user_id:
             return
-        locale = deps.default_locale
+        locale = _locale(deps, client, context, user_id)
         message = t(locale, "error.generic", text=text.replace("\n", "\n>")) if text else t(
             locale, "error.generic_no_text")
         try:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from domain.entities import User
 from handlers import ids
 from handlers.blocks.log_card import log_card_blocks, log_card_text
 from handlers.blocks.log_edit import log_edit_view_blocks
 from handlers.deps import Deps
 from prompts import t
 from services.log_meeting import (
+    DraftNotFound,
     LogCardView,
     choose_contact,
     confirm_log,
@@ -40,36 +43,46 @@ def _where(body: dict[str, Any]) -> tuple[str | None, str | None]:
     return container.get("channel_id"), container.get("message_ts")
 
 
+def _on_card(deps: Deps, use_case: Callable[..., LogCardView]) -> Callable[..., None]:
+    """A card button: ack, run one use case as the presser, show the card it returns."""
+
+    def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        channel, ts = _where(body)
+        try:
+            view = use_case(deps, context, user, body["actions"][0]["value"])
+        except DraftNotFound:
+            if channel:
+                client.chat_postEphemeral(channel=channel, user=user.slack_user_id,
+                                          text=t(deps.locale(user), "error.draft_gone"))
+            return
+        show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=channel, ts=ts)
+
+    return listener
+
+
+def _confirm(deps: Deps, context: BoltContext, user: User, value: str) -> LogCardView:
+    return confirm_log(uow=deps.uow(context), draft_id=int(value), actor=user.slack_user_id,
+                       now=deps.clock.now(), today=deps.local_now(user).date())
+
+
+def _discard(deps: Deps, context: BoltContext, user: User, value: str) -> LogCardView:
+    return discard_log(uow=deps.uow(context), draft_id=int(value), actor=user.slack_user_id, now=deps.clock.now())
+
+
+def _pick(deps: Deps, context: BoltContext, user: User, value: str) -> LogCardView:
+    picked = json.loads(value)
+    return choose_contact(uow=deps.uow(context), draft_id=int(picked["d"]), actor=user.slack_user_id,
+                          written=picked["w"], choice=str(picked["c"]))
+
+
 def register(app: App, deps: Deps) -> None:
     """Entry points: the card's buttons and the Edit dialog."""
 
-    @app.action(ids.LOG_CONFIRM)
-    def on_confirm(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        ack()
-        user = deps.user(client, context, body["user"]["id"])
-        view = confirm_log(uow=deps.uow(context), draft_id=int(body["actions"][0]["value"]),
-                           actor=user.slack_user_id, now=deps.clock.now(), today=deps.local_now(user).date())
-        show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=_where(body)[0],
-                  ts=_where(body)[1])
-
-    @app.action(ids.LOG_DISCARD)
-    def on_discard(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        ack()
-        user = deps.user(client, context, body["user"]["id"])
-        view = discard_log(uow=deps.uow(context), draft_id=int(body["actions"][0]["value"]),
-                           actor=user.slack_user_id, now=deps.clock.now())
-        show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=_where(body)[0],
-                  ts=_where(body)[1])
-
-    @app.action(ids.LOG_PICK)
-    def on_pick(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        ack()
-        user = deps.user(client, context, body["user"]["id"])
-        picked = json.loads(body["actions"][0]["value"])
-        view = choose_contact(uow=deps.uow(context), draft_id=int(picked["d"]), actor=user.slack_user_id,
-                              written=picked["w"], choice=str(picked["c"]))
-        show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=_where(body)[0],
-                  ts=_where(body)[1])
+    app.action(ids.LOG_CONFIRM)(_on_card(deps, _confirm))
+    app.action(ids.LOG_DISCARD)(_on_card(deps, _discard))
+    app.action(ids.LOG_PICK)(_on_card(deps, _pick))
 
     @app.action(ids.LOG_EDIT)
     def on_edit(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -7,18 +7,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from domain.entities import ChainMember, Deal
+from storage.repo_base import Repository
 from storage.rows_pipeline import ChainMemberRow, DealRow
 
 
-class DealsRepo:
+class DealsRepo(Repository):
     """Opportunities."""
-
-    def __init__(self, session: Session, workspace_id: str) -> None:
-        self.session = session
-        self.ws = workspace_id
 
     def add(self, deal: Deal, *, now: datetime) -> Deal:
         """Store a new deal."""
@@ -51,12 +47,8 @@ def _deal(r: DealRow) -> Deal:
                 r.outcome_reason)
 
 
-class ChainMembersRepo:
+class ChainMembersRepo(Repository):
     """Members of deals' decision chains."""
-
-    def __init__(self, session: Session, workspace_id: str) -> None:
-        self.session = session
-        self.ws = workspace_id
 
     def add(self, member: ChainMember) -> ChainMember:
         """Put a contact into a deal's chain with a role."""

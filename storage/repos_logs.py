@@ -7,19 +7,13 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from domain.entities import AuditEntry, Interaction, LogDraft, SourceMessage
+from storage.repo_base import Repository
 from storage.rows import AuditRow, InteractionContactRow, InteractionRow, LogDraftRow, ProcessedEventRow
 
 
-class _Scoped:
-    def __init__(self, session: Session, workspace_id: str) -> None:
-        self.session = session
-        self.ws = workspace_id
-
-
-class InteractionsRepo(_Scoped):
+class InteractionsRepo(Repository):
     """Touches between reps and contacts."""
 
     def add(self, *, rep_slack_id: str, occurred_on: date, channel: str, summary: str, now: datetime,
@@ -45,7 +39,7 @@ class InteractionsRepo(_Scoped):
         return self.session.scalar(select(func.count()).where(InteractionRow.workspace_id == self.ws)) or 0
 
 
-class AuditRepo(_Scoped):
+class AuditRepo(Repository):
     """The audit log: every change to a contact or deal, with who, when and from which message."""
 
     def record(self, entry: AuditEntry) -> None:
@@ -70,7 +64,7 @@ class AuditRepo(_Scoped):
         ]
 
 
-class ProcessedEventsRepo(_Scoped):
+class ProcessedEventsRepo(Repository):
     """Slack event ids already handled, so a retry is answered but not redone."""
 
     def first_time(self, event_id: str, *, now: datetime) -> bool:
@@ -83,7 +77,7 @@ class ProcessedEventsRepo(_Scoped):
         return True
 
 
-class DraftsRepo(_Scoped):
+class DraftsRepo(Repository):
     """Meeting logs awaiting the rep's decision."""
 
     def add(self, *, user_slack_id: str, parsed: dict[str, Any], source: SourceMessage, now: datetime) -> LogDraft:

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
+from storage.repo_base import Repository
 from storage.rows import DepartmentLinkRow, DepartmentRow
 
 
-class _Scoped:
-    def __init__(self, session: Session, workspace_id: str) -> None:
-        self.session = session
-        self.ws = workspace_id
+class DepartmentLinksRepo(Repository):
+    """Department relations (e.g. 采购部 reviews 信息科技部) and the department tree."""
 
     def _require_departments(self, *department_ids: int) -> None:
         q = select(DepartmentRow.id).where(DepartmentRow.workspace_id == self.ws,
                                            DepartmentRow.id.in_(set(department_ids)))
         if len(set(self.session.scalars(q))) != len(set(department_ids)):
             raise LookupError(f"departments {sorted(set(department_ids))} are not all in this workspace")
-
-
-class DepartmentLinksRepo(_Scoped):
-    """Department relations (e.g. 采购部 reviews 信息科技部) and the department tree."""
 
     def add(self, *, from_id: int, kind: str, to_id: int, note: str | None = None) -> int | None:
         """Record the relation; returns None when the same relation is already known."""

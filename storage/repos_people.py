@@ -7,20 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
 from domain.entities import Account, Contact, User
 from domain.resolution import search_keys
+from storage.repo_base import Repository
 from storage.rows import AccountRow, ContactLinkRow, ContactRow, DepartmentRow, UserRow
 
 
-class _Scoped:
-    def __init__(self, session: Session, workspace_id: str) -> None:
-        self.session = session
-        self.ws = workspace_id
-
-
-class UsersRepo(_Scoped):
+class UsersRepo(Repository):
     """Slack users with their role, locale and time zone."""
 
     def get(self, slack_user_id: str) -> User | None:
@@ -46,7 +40,7 @@ def _user(row: UserRow) -> User:
     return User(row.slack_user_id, row.name, row.role, row.locale, row.tz, row.manager_slack_id, row.refreshed_at)
 
 
-class AccountsRepo(_Scoped):
+class AccountsRepo(Repository):
     """Customer organisations."""
 
     def all(self) -> list[Account]:
@@ -73,7 +67,7 @@ def _account(row: AccountRow) -> Account:
     return Account(row.id, row.name, tuple(row.aliases or ()), row.industry, row.region, row.owner_slack_id)
 
 
-class DepartmentsRepo(_Scoped):
+class DepartmentsRepo(Repository):
     """Departments of an account."""
 
     def ensure(self, account_id: int, name: str) -> int:
@@ -90,7 +84,7 @@ class DepartmentsRepo(_Scoped):
         return row.id
 
 
-class ContactsRepo(_Scoped):
+class ContactsRepo(Repository):
     """People at customers."""
 
     def _query(self) -> Any:
@@ -164,7 +158,7 @@ def _contact(row: ContactRow, account_name: str | None, department: str | None) 
     )
 
 
-class ContactLinksRepo(_Scoped):
+class ContactLinksRepo(Repository):
     """Reporting lines, influence, alliances, rivalries and acquaintances between contacts."""
 
     def add(self, *, from_id: int, kind: str, to_id: int, now: datetime, source: str | None) -> int | None:

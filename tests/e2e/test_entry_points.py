@@ -90,3 +90,12 @@ def _names(local: LocalRapport) -> set[str]:
 def _interactions(local: LocalRapport) -> int:
     with local.runtime.engine.connect() as conn:
         return len(conn.execute(select(InteractionRow.id)).all())
+
+
+def test_a_button_on_a_card_the_store_no_longer_has_says_so(local: LocalRapport) -> None:
+    channel = local.standin.dm_channel(REP)
+    stale = local.standin.record_user_message(channel, local.standin.identity.bot_user_id, "old card")
+    local.slack.block_action(REP, "log_confirm", "987654", message=stale, channel=channel, block_id="log_actions")
+    note = local.standin.wait_for(lambda: local.standin.ephemerals(channel, REP) or None, timeout=15)[0]
+    assert "找不到这条记录" in note["text"]
+    assert _interactions(local) == 0
