@@ -43,8 +43,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
+    # Servers log what they do; in the chat, the parser and exports the log lines would bury the output.
+    quiet = args.command in ("sandbox", "demo", "parse", "export", "manifest")
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings()
         return int(COMMANDS[args.command](args, settings) or 0)
