@@ -1,10 +1,43 @@
-"""`python -m bench`: run every benchmark and print its verdict."""
+"""`python -m bench`: run every benchmark, print the numbers and whether each goal holds."""
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
+import tempfile
+from pathlib import Path
 
-from bench.ack_latency import main
+from bench import ack_latency, parse_resolve
+
+RESULTS = Path("bench/results")
+
+
+def _report(name: str, result: dict[str, float], ok: bool, goal: str) -> None:
+    print(f"\n== {name}")
+    for key, value in result.items():
+        print(f"{key:>26}: {value:9.2f}")
+    print(f"goal {goal}: {'met' if ok else 'NOT met'}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps({**result, "goal_met": ok}, indent=2) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    """Run the benchmarks; exit 1 when a goal is not met."""
+    ap = argparse.ArgumentParser(prog="python -m bench")
+    ap.add_argument("--events", type=int, default=500, help="signed events per server for ack latency")
+    ap.add_argument("--gap", type=float, default=0.02, help="seconds between events (Slack's pace, not a flood)")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
+        parse = parse_resolve.run(Path(tmp))
+        _report("parse_resolve", parse, parse["parse_resolve_p95_ms"] < parse_resolve.GOAL_P95_MS,
+                f"p95 < {parse_resolve.GOAL_P95_MS:.0f} ms")
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
+        ack = ack_latency.run(args.events, args.gap, Path(tmp))
+        ack_ok = ack["p99_ratio"] <= ack_latency.GOAL_RATIO and ack["rapport_p99_ms"] < ack_latency.GOAL_P99_MS
+        _report("ack_latency", ack, ack_ok, f"p99 <= {ack_latency.GOAL_RATIO}x bare and < {ack_latency.GOAL_P99_MS:.0f} ms")
+    return 0 if ack_ok and parse["parse_resolve_p95_ms"] < parse_resolve.GOAL_P95_MS else 1
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

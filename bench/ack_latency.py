@@ -8,8 +8,6 @@ same process, and must not delay it.
 
 from __future__ import annotations
 
-import argparse
-import json
 import multiprocessing
 import os
 import secrets
@@ -17,7 +15,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -159,21 +156,3 @@ def run(n: int, gap: float, folder: Path) -> dict[str, float]:
     return {"events": float(len(real_s)), "rapport_median_ms": real_l.median, "rapport_p99_ms": real_l.p99,
             "bare_median_ms": floor.median, "bare_p99_ms": floor.p99,
             "p99_ratio": real_l.p99 / floor.p99, "median_ratio": real_l.median / floor.median}
-
-
-def main(argv: list[str]) -> int:
-    """Print the numbers and whether the goals hold: p99 within 1.3x the bare app's and under 100 ms."""
-    ap = argparse.ArgumentParser(prog="python -m bench")
-    ap.add_argument("--events", type=int, default=500)
-    ap.add_argument("--gap", type=float, default=0.02, help="seconds between events (Slack's pace, not a flood)")
-    args = ap.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
-        result = run(args.events, args.gap, Path(tmp))
-    ok = result["p99_ratio"] <= GOAL_RATIO and result["rapport_p99_ms"] < GOAL_P99_MS
-    for key, value in result.items():
-        print(f"{key:>20}: {value:8.2f}")
-    print(f"goal p99 <= {GOAL_RATIO}x bare and < {GOAL_P99_MS:.0f} ms: {'met' if ok else 'NOT met'}")
-    out = Path("bench/results")
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "ack_latency.json").write_text(json.dumps({**result, "goal_met": ok}, indent=2) + "\n")
-    return 0 if ok else 1

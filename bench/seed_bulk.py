@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine, insert
 
 from domain.resolution import search_keys
-from storage.rows import AccountRow, ContactRow, InteractionContactRow, InteractionRow
+from storage.rows import AccountRow, ContactKeyRow, ContactRow, InteractionContactRow, InteractionRow
 
 CHANNELS = ("meeting", "call", "online_meeting", "message", "email", "meal", "event", "site_visit")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -28,8 +28,9 @@ def seed(engine: Engine, workspace: str, *, contacts: int = 10_000, interactions
         conn.execute(insert(ContactRow), [
             {"id": i + 1, "workspace_id": workspace, "account_id": rnd.randrange(accounts) + 1, "name": name,
              "aliases": [], "title": "经理", "behaviour_tags": [], "contact_details": {}, "created_at": now,
-             "updated_at": now, "match_keys": search_keys(name)}
-            for i, name in enumerate(names)])
+             "updated_at": now} for i, name in enumerate(names)])
+        conn.execute(insert(ContactKeyRow), [{"contact_id": i + 1, "key": key, "workspace_id": workspace}
+                                             for i, name in enumerate(names) for key in search_keys(name)])
         start = date.today() - timedelta(days=365)
         for chunk in range(0, interactions, 10_000):
             rows = [{"id": i + 1, "workspace_id": workspace, "rep_slack_id": rep,

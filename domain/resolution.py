@@ -19,6 +19,7 @@ TITLE_SUFFIXES: dict[str, tuple[str, ...]] = {
     "院长": ("院长",), "博士": ("博士", "Dr"), "老师": ("老师", "教授"), "局长": ("局长",),
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+SURNAME = "surname:"
 
 
 @dataclass(frozen=True)
@@ -48,27 +49,29 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
-def search_keys(name: str, aliases: Iterable[str] = ()) -> str:
-    """Every spelling a contact can be found by, as one |-delimited string stored with the contact."""
+def search_keys(name: str, aliases: Iterable[str] = ()) -> set[str]:
+    """Every spelling a contact can be found by, stored (and indexed) with the contact."""
     keys: set[str] = set()
     for spelling in (name, *aliases):
         keys |= name_keys(spelling)
         words = spelling.split()
         if len(words) > 1 and not _CJK.search(spelling):
             keys.add(words[0].casefold())  # "Priya" alone finds Priya Nair
-    return "|" + "|".join(sorted(k for k in keys if k)) + "|"
+    plain = "".join(name.split())
+    if _CJK.match(plain) and len(plain) >= 2:
+        keys |= {SURNAME + plain[:1], SURNAME + plain[:2]} if len(plain) >= 3 else {SURNAME + plain[:1]}
+    return {k[:200] for k in keys if k}
 
 
-def lookup_keys(names: Iterable[str]) -> tuple[set[str], set[str]]:
+def lookup_keys(names: Iterable[str]) -> set[str]:
     """What to look a log's names up by: their spellings, and the surname of forms like 许总."""
     keys: set[str] = set()
-    surnames: set[str] = set()
     for written in names:
         keys |= name_keys(written)
         for suffix in TITLE_SUFFIXES:
             if _CJK.search(written) and len(written) > len(suffix) and written.endswith(suffix):
-                surnames.add(written[: -len(suffix)])
-    return keys, surnames
+                keys.add(SURNAME + written[: -len(suffix)])
+    return {k[:200] for k in keys if k}
 
 
 def pinyin_aliases(name: str) -> tuple[str, ...]:

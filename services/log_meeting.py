@@ -9,7 +9,7 @@ from typing import Any
 from domain.entities import LogDraft, SourceMessage
 from domain.log_plan import NEW, LogPlan, plan_log
 from domain.meeting_log import MeetingLog
-from domain.resolution import lookup_keys, match_account
+from domain.resolution import lookup_keys
 from services.record_log import record_plan
 from services.understander import Understander
 from storage.uow import UnitOfWork
@@ -34,13 +34,19 @@ class LogCardView:
 
 def _plan(uow: UnitOfWork, draft_parsed: dict[str, Any], choices: dict[str, Any]) -> LogPlan:
     log = MeetingLog.from_json(draft_parsed)
-    accounts = uow.accounts.all()
-    account = match_account(log.account, accounts)
-    keys, surnames = lookup_keys(p.name for p in log.people)
-    pool = uow.contacts.candidates(account_id=account.id if account else None, keys=keys, surnames=surnames)
+    account = uow.accounts.find(log.account)
+    keys = lookup_keys(p.name for p in log.people)
+    pool = uow.contacts.candidates(account_id=account.id if account else None, keys=keys)
     chosen = [uow.contacts.get(int(c)) for c in choices.values() if c != NEW]
     pool += [c for c in chosen if c is not None and c not in pool]
-    return plan_log(log, accounts=accounts, contacts=pool, choices=choices)
+    return plan_log(log, accounts=[account] if account else [], contacts=pool, choices=choices)
+
+
+def preview_log(*, uow: UnitOfWork, text: str, now: datetime, understand: Understander) -> LogPlan:
+    """Understand and resolve a log against the store without keeping anything (benchmarks, dry runs)."""
+    log = understand(text, now=now)
+    with uow:
+        return _plan(uow, log.to_json(), {})
 
 
 def _view(uow: UnitOfWork, draft: LogDraft, notice: str | None = None) -> LogCardView:

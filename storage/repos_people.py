@@ -6,12 +6,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.sql import ColumnElement
 
 from domain.entities import Account, Contact, User
-from domain.resolution import search_keys
+from domain.resolution import match_account, search_keys
 from storage.repo_base import Repository
-from storage.rows import AccountRow, ContactLinkRow, ContactRow, DepartmentRow, UserRow
+from storage.rows import AccountRow, ContactKeyRow, ContactLinkRow, ContactRow, DepartmentRow, UserRow
 
 
 class UsersRepo(Repository):
@@ -47,6 +48,15 @@ class AccountsRepo(Repository):
         """Every account of the workspace, by name."""
         rows = self.session.scalars(select(AccountRow).where(AccountRow.workspace_id == self.ws).order_by(AccountRow.name))
         return [_account(r) for r in rows]
+
+    def find(self, written: str | None) -> Account | None:
+        """The account a rep means by this name or alias; reads names only, not whole rows."""
+        if not written:
+            return None
+        q = select(AccountRow.id, AccountRow.name, AccountRow.aliases).where(AccountRow.workspace_id == self.ws)
+        named = [Account(i, n, tuple(a or ())) for i, n, a in self.session.execute(q)]
+        found = match_account(written, named)
+        return None if found is None else self.get(found.id)
 
     def get(self, account_id: int) -> Account | None:
         """The account with this id in this workspace."""
@@ -107,10 +117,13 @@ class ContactsRepo(Repository):
         r = self.session.execute(self._query().where(ContactRow.id == contact_id)).first()
         return None if r is None else _contact(*r)
 
-    def candidates(self, *, account_id: int | None, keys: set[str], surnames: set[str]) -> list[Contact]:
-        """Contacts a log could mean: the account's people, and anyone whose spellings or surname fit."""
-        conditions = [ContactRow.match_keys.contains(f"|{k}|", autoescape=True) for k in keys]
-        conditions += [ContactRow.name.startswith(s, autoescape=True) for s in surnames]
+    def candidates(self, *, account_id: int | None, keys: set[str]) -> list[Contact]:
+        """Contacts a log could mean: the account's people, and anyone a spelling fits (an index look-up)."""
+        conditions: list[ColumnElement[bool]] = []
+        if keys:
+            spelled = select(ContactKeyRow.contact_id).where(ContactKeyRow.workspace_id == self.ws,
+                                                              ContactKeyRow.key.in_(sorted(keys)))
+            conditions.append(ContactRow.id.in_(spelled))
         if account_id is not None:
             conditions.append(ContactRow.account_id == account_id)
         if not conditions:
@@ -127,6 +140,7 @@ class ContactsRepo(Repository):
         _fill(row, contact)
         self.session.add(row)
         self.session.flush()
+        self._index(row.id, contact)
         return replace(contact, id=row.id)
 
     def update(self, contact: Contact, *, now: datetime, department_id: int | None = None) -> None:
@@ -138,6 +152,12 @@ class ContactsRepo(Repository):
         if department_id is not None:
             row.department_id = department_id
         row.updated_at = now
+        self._index(contact.id, contact)
+
+    def _index(self, contact_id: int, contact: Contact) -> None:
+        self.session.execute(delete(ContactKeyRow).where(ContactKeyRow.contact_id == contact_id))
+        self.session.add_all(ContactKeyRow(contact_id=contact_id, key=k, workspace_id=self.ws)
+                             for k in search_keys(contact.name, contact.aliases))
 
 
 def _fill(row: ContactRow, c: Contact) -> None:
@@ -145,7 +165,6 @@ def _fill(row: ContactRow, c: Contact) -> None:
     row.birthday, row.birthday_lunar, row.stance = c.birthday, c.birthday_lunar, c.stance
     row.importance, row.closeness, row.trust_stage = c.importance, c.closeness, c.trust_stage
     row.do_not_contact, row.owner_slack_id = c.do_not_contact, c.owner_slack_id
-    row.match_keys = search_keys(c.name, c.aliases)
 
 
 def _contact(row: ContactRow, account_name: str | None, department: str | None) -> Contact:

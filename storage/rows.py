@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, WorkspaceScoped
@@ -73,12 +73,23 @@ class ContactRow(WorkspaceScoped, Base):
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     locale: Mapped[str | None] = mapped_column(String(16))
-    # "|zhangwei|weizhang|张伟|davidzhang|": spellings stored at write time, so finding who a rep
-    # means is a LIKE over one column instead of pinyin for every contact on every log.
-    match_keys: Mapped[str] = mapped_column(Text, default="", server_default="")
     owner_slack_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class ContactKeyRow(Base):
+    """One spelling a contact is found by (name, alias, pinyin in either order, surname), indexed.
+
+    Computed when the contact is written, so finding who a log means is an index look-up, not
+    pinyin for every contact on every log."""
+
+    __tablename__ = "contact_keys"
+    __table_args__ = (Index("ix_contact_keys_lookup", "workspace_id", "key"),)
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32))
 
 
 class ContactLinkRow(WorkspaceScoped, Base):

@@ -196,7 +196,6 @@ def upgrade() -> None:
         sa.Column('do_not_contact', sa.Boolean(), nullable=False),
         sa.Column('contact_details', sa.JSON(), nullable=False),
         sa.Column('locale', sa.String(length=16), nullable=True),
-        sa.Column('match_keys', sa.Text(), nullable=False, server_default=''),
         sa.Column('owner_slack_id', sa.String(length=32), nullable=True),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),

@@ -52,7 +52,8 @@ def test_an_empty_store_migrated_to_head_matches_the_models(database_url: str) -
 def test_a_new_store_has_no_revision_until_upgraded_to_head(database_url: str) -> None:
     assert current_revision(database_url) is None
     upgrade(database_url)
-    assert current_revision(database_url) == head_revision() == "0001"
+    assert head_revision() is not None
+    assert current_revision(database_url) == head_revision()
 
 
 def test_upgrading_twice_changes_nothing(migrated_url: str) -> None:
