@@ -150,3 +150,41 @@ class ChainMember:
     influence: int = 3
     stance: str = "unknown"
     reports_to_member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ControlPoint:
+    """Where one of the six control points of a deal stands, and why we think so."""
+
+    key: str
+    state: str = "unknown"  # unknown / secured / at_risk / lost
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting a rep has planned with customer contacts; `at` is HH:MM in the rep's zone."""
+
+    id: int
+    rep_slack_id: str
+    on: date
+    at: str | None = None
+    tz: str | None = None
+    topic: str | None = None
+    account_id: int | None = None
+    deal_id: int | None = None
+    contact_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResourceRequest:
+    """Help a rep asks presales or the back office for."""
+
+    id: int
+    type: str
+    requester_slack_id: str
+    needed_by: date | None = None
+    details: str | None = None
+    account_id: int | None = None
+    deal_id: int | None = None
+    state: str = "open"

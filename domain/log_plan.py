@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from domain.entities import Account, Contact
+from domain.deal_plan import DealStep, plan_deal
+from domain.entities import Account, Contact, ControlPoint, Deal
 from domain.meeting_log import MeetingLog, PersonMention, Relation
 from domain.resolution import Match, match_account, match_person
 
 NEW = "new"  # the rep's answer "none of these: a new person"
+DEAL_CHOICE = "__deal__"  # key of the rep's answer to "which deal?" among the draft's choices
 PROFILE_FIELDS = ("title", "department", "stance", "birthday", "birthday_lunar")
 
 
@@ -44,11 +46,17 @@ class LogPlan:
     account: Account | None
     people: tuple[PersonStep, ...]
     relations: tuple[Relation, ...]
+    deal: DealStep | None = None
 
     @property
     def questions(self) -> tuple[PersonStep, ...]:
         """People the rep must disambiguate before Confirm."""
         return tuple(p for p in self.people if p.needs_choice)
+
+    @property
+    def deal_question(self) -> bool:
+        """True when the rep must say which of the account's open deals the log is about."""
+        return self.deal is not None and self.deal.needs_choice
 
     @property
     def account_is_new(self) -> bool:
@@ -60,14 +68,23 @@ class LogPlan:
         """True when the log names someone or something worth keeping."""
         return bool(self.people or self.account_name)
 
+    @property
+    def ready(self) -> bool:
+        """True when nothing is left for the rep to decide before Confirm."""
+        return not self.questions and not self.deal_question
+
 
 def plan_log(log: MeetingLog, *, accounts: Sequence[Account], contacts: Sequence[Contact],
-             choices: Mapping[str, Any]) -> LogPlan:
+             choices: Mapping[str, Any], open_deals: Sequence[Deal] = (),
+             points: Mapping[int, Mapping[str, ControlPoint]] | None = None) -> LogPlan:
     """Match the log against the store and the rep's earlier choices; decide nothing the rep must decide."""
     account = match_account(log.account, accounts)
     pool = [c for c in contacts if account is None or c.account_id in (account.id, None)]
     steps = tuple(_step(p, pool, contacts, choices.get(p.name)) for p in _distinct(log.people))
-    return LogPlan(log, account.name if account else log.account, account, steps, log.relations)
+    name = account.name if account else log.account
+    deal = plan_deal(log, account_name=name, open_deals=open_deals, points=points or {},
+                     choice=choices.get(DEAL_CHOICE))
+    return LogPlan(log, name, account, steps, log.relations, deal)
 
 
 def _distinct(people: Sequence[PersonMention]) -> list[PersonMention]:

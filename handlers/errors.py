@@ -25,7 +25,9 @@ def user_text(body: dict[str, Any]) -> tuple[str | None, str | None]:
     user = (body.get("user") or {}).get("id")
     values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
     typed = (values.get(ids.LOG_EDIT_BLOCK) or {}).get(ids.LOG_EDIT_INPUT, {}).get("value")
-    return user, typed or (body.get("message") or {}).get("text")
+    if body.get("type") == "message_action":  # the shortcut's message is what the rep wanted logged
+        return user, (body.get("message") or {}).get("text")
+    return user, typed  # a button press: the card is still there, nothing typed to hand back
 
 
 def _locale(deps: Deps, client: WebClient, context: BoltContext, user_id: str) -> str:

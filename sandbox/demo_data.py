@@ -137,8 +137,8 @@ def beichen_deals(today: date) -> tuple[DemoDeal, ...]:
         CORE_DEAL, 12_000_000, "CNY", "tender", CORE_CHAIN, "open_tender", "comprehensive_score",
         budget_on=day(-150), rfp_due=day(-10), tender_on=day(21), close_on=day(60),
         competitors=("恒联软件", "云启数科"),
-        evaluation_criteria=({"name": "技术方案", "weight": 50}, {"name": "价格", "weight": 30},
-                             {"name": "实施与服务", "weight": 20}),
+        evaluation_criteria=({"item": "技术方案", "weight": 50}, {"item": "价格", "weight": 30},
+                             {"item": "实施与服务", "weight": 20}),
     )
     data = DemoDeal(
         DATA_DEAL, 3_500_000, "CNY", "proposal", DATA_CHAIN, "competitive_consultation", None,
@@ -147,8 +147,8 @@ def beichen_deals(today: date) -> tuple[DemoDeal, ...]:
     desktop = DemoDeal(
         DESKTOP_DEAL, 1_800_000, "CNY", "closed_won", DESKTOP_CHAIN, "invited_tender", "comprehensive_score",
         rfp_due=day(-240), tender_on=day(-215), close_on=day(-200), competitors=("云启数科", "恒联软件"),
-        evaluation_criteria=({"name": "技术方案", "weight": 40}, {"name": "价格", "weight": 40},
-                             {"name": "信创适配", "weight": 20}),
+        evaluation_criteria=({"item": "技术方案", "weight": 40}, {"item": "价格", "weight": 40},
+                             {"item": "信创适配", "weight": 20}),
         outcome="won", winner=WE,
         outcome_reason="中标价 ¥1,760,000；综合评分第一，信创适配与运维响应得分领先",
     )

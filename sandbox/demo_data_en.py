@@ -82,8 +82,8 @@ def fabrikam_deal(today: date) -> DemoDeal:
     return DemoDeal(
         MES_DEAL, 850_000, "EUR", "proposal", CHAIN, "competitive_negotiation", "comprehensive_score",
         budget_on=today + timedelta(days=45), close_on=today + timedelta(days=90), competitors=("Contoso Systems",),
-        evaluation_criteria=({"name": "Total cost of ownership", "weight": 40}, {"name": "Solution", "weight": 40},
-                             {"name": "References", "weight": 20}),
+        evaluation_criteria=({"item": "Total cost of ownership", "weight": 40}, {"item": "Solution", "weight": 40},
+                             {"item": "References", "weight": 20}),
     )
 
 

@@ -29,6 +29,12 @@ SCRIPT: tuple[Step, ...] = (
     Step(note="A pinyin spelling finds 陈思远; a shopping card is left out of the record, with the reason shown.",
          text="昨天和北辰银行的 Siyuan Chen 吃了午饭，他很支持我们的方案。顺便送了他一张购物卡。"),
     Step(press="确认"),
+    Step(note="Tender facts go to a deal: Rapport asks which of the bank's open deals, then records the control "
+              "points, the presales request and the next meeting.",
+         text="电话联系了北辰银行的孙立新，核心系统项目公开招标，评分办法：技术50分，价格30分，商务20分，综合评分法。"
+              "需要售前下周二前做一场产品演示，下周四上午十点再去拜访他。"),
+    Step(press="核心系统"),
+    Step(press="确认"),
     Step(note="English works too, for the English-speaking account.",
          text="Met Priya Nair, Head of IT at Fabrikam, yesterday. She backs our proposal and reports to COO Mark Evans."),
     Step(press="确认"),

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain.deal_plan import NEW_DEAL
 from domain.entities import LogDraft, SourceMessage
-from domain.log_plan import NEW, LogPlan, plan_log
+from domain.log_plan import DEAL_CHOICE, NEW, LogPlan, plan_log
 from domain.meeting_log import MeetingLog
 from domain.resolution import lookup_keys
 from services.record_log import record_plan
@@ -37,9 +38,12 @@ def _plan(uow: UnitOfWork, draft_parsed: dict[str, Any], choices: dict[str, Any]
     account = uow.accounts.find(log.account)
     keys = lookup_keys(p.name for p in log.people)
     pool = uow.contacts.candidates(account_id=account.id if account else None, keys=keys)
-    chosen = [uow.contacts.get(int(c)) for c in choices.values() if c != NEW]
+    chosen = [uow.contacts.get(int(c)) for w, c in choices.items() if c != NEW and w != DEAL_CHOICE]
     pool += [c for c in chosen if c is not None and c not in pool]
-    return plan_log(log, accounts=[account] if account else [], contacts=pool, choices=choices)
+    deals = uow.deals.open_at(account.id) if account else []
+    points = {d.id: uow.control_points.of_deal(d.id) for d in deals}
+    return plan_log(log, accounts=[account] if account else [], contacts=pool, choices=choices,
+                    open_deals=deals, points=points)
 
 
 def preview_log(*, uow: UnitOfWork, text: str, now: datetime, understand: Understander) -> LogPlan:
@@ -79,7 +83,8 @@ def remember_card(*, uow: UnitOfWork, draft_id: int, channel: str, ts: str) -> N
         uow.commit()
 
 
-def confirm_log(*, uow: UnitOfWork, draft_id: int, actor: str, now: datetime, today: Any) -> LogCardView:
+def confirm_log(*, uow: UnitOfWork, draft_id: int, actor: str, now: datetime, today: Any,
+                tz: str | None = None) -> LogCardView:
     """Record the draft in one transaction; a second Confirm records nothing more."""
     with uow:
         draft = _load(uow, draft_id)
@@ -88,12 +93,12 @@ def confirm_log(*, uow: UnitOfWork, draft_id: int, actor: str, now: datetime, to
         if draft.state != "pending":
             return _view(uow, draft, f"already_{draft.state}")
         view = _view(uow, draft)
-        if view.plan.questions:
+        if not view.plan.ready:
             return _view(uow, draft, "choose_first")
         if not uow.drafts.decide(draft_id, state="confirmed", now=now):
             uow.session.rollback()
             return _view(uow, _load(uow, draft_id), "already_confirmed")
-        outcome = record_plan(uow, view.plan, actor=actor, now=now, source=draft.source, today=today)
+        outcome = record_plan(uow, view.plan, actor=actor, now=now, source=draft.source, today=today, tz=tz)
         uow.drafts.set_outcome(draft_id, outcome)
         uow.commit()
         return LogCardView(draft_id, "confirmed", view.plan, outcome, None, draft.card_channel, draft.card_ts)
@@ -117,7 +122,7 @@ def choose_contact(*, uow: UnitOfWork, draft_id: int, actor: str, written: str, 
         draft = _load(uow, draft_id)
         if draft.user_slack_id != actor or draft.state != "pending":
             return _view(uow, draft, "not_yours" if draft.user_slack_id != actor else f"already_{draft.state}")
-        choices = {**draft.choices, written: NEW if choice == NEW else int(choice)}
+        choices = {**draft.choices, written: choice if choice in (NEW, NEW_DEAL) else int(choice)}
         uow.drafts.set_parsed(draft_id, draft.parsed, choices)
         uow.commit()
         return _view(uow, _load(uow, draft_id))

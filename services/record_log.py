@@ -9,6 +9,7 @@ from typing import Any
 from domain.entities import AuditEntry, Contact, SourceMessage
 from domain.log_plan import LogPlan, PersonStep
 from domain.resolution import pinyin_aliases
+from services.record_deal import DealRecorder, plain
 from storage.uow import UnitOfWork
 
 
@@ -58,8 +59,8 @@ class _Recorder:
             return
         self.uow.contacts.update(replace(contact, **{f: after for f, _before, after in step.changes}),
                                  now=self.now, department_id=department_id)
-        before = {f: _plain(b) for f, b, _a in step.changes}
-        after = {f: _plain(a) for f, _b, a in step.changes}
+        before = {f: plain(b) for f, b, _a in step.changes}
+        after = {f: plain(a) for f, _b, a in step.changes}
         self.audit("contact", contact.id, "update", before, after)
         self.counts["contacts_updated"] += 1
 
@@ -80,23 +81,23 @@ class _Recorder:
                 self.counts["relations"] += 1
 
 
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
-
-
 def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, source: SourceMessage,
-                today: Any) -> dict[str, Any]:
-    """Store account, contacts, links and the interaction of a confirmed plan; returns what was saved."""
+                today: Any, tz: str | None = None) -> dict[str, Any]:
+    """Store everything a confirmed plan holds, each change audited; returns what was saved."""
     rec = _Recorder(uow, actor, now, source)
     account_id = rec.account(plan)
     for step in plan.people:
         rec.person(step, account_id, plan.account_name)
     rec.relations(plan)
+    deals = DealRecorder(uow, actor, now, source, rec.counts)
+    deal_id = deals.deal(plan.deal, account_id, rec.ids)
+    deals.requests(plan, account_id, deal_id)
+    deals.meetings(plan, account_id, deal_id, rec.ids, tz)
     log = plan.log
     contacts = {rec.ids[p.mention.name]: p.mention.present for p in plan.people}
     interaction = uow.interactions.add(
         rep_slack_id=actor, occurred_on=log.occurred_on or today, channel=log.channel, summary=log.notes,
-        now=now, account_id=account_id, contacts=contacts, pitched=log.pitched, source=source,
+        now=now, account_id=account_id, contacts=contacts, pitched=log.pitched, source=source, deal_id=deal_id,
     )
     rec.audit("interaction", interaction.id, "create", None,
               {"occurred_on": interaction.occurred_on.isoformat(), "channel": interaction.channel,

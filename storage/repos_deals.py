@@ -32,6 +32,22 @@ class DealsRepo(Repository):
         self.session.flush()
         return replace(deal, id=row.id)
 
+    def update(self, deal: Deal, *, now: datetime) -> None:
+        """Write a deal's changed facts back."""
+        row = self.session.get(DealRow, deal.id)
+        if row is None or row.workspace_id != self.ws:
+            raise LookupError(f"deal {deal.id} is not in this workspace")
+        row.name, row.stage, row.currency = deal.name, deal.stage, deal.currency
+        row.amount = None if deal.amount is None else Decimal(str(deal.amount))
+        row.close_on, row.rfp_due, row.tender_on = deal.close_on, deal.rfp_due, deal.tender_on
+        row.award_method, row.award_rule, row.competitors = deal.award_method, deal.award_rule, list(deal.competitors)
+        row.evaluation_criteria = [dict(c) for c in deal.evaluation_criteria]
+        row.updated_at = now
+
+    def open_at(self, account_id: int) -> list[Deal]:
+        """The account's deals still in play (no outcome yet)."""
+        return [d for d in self.all(account_id) if d.outcome is None and not d.stage.startswith("closed")]
+
     def all(self, account_id: int | None = None) -> list[Deal]:
         """Every deal, or those of one account."""
         q = select(DealRow).where(DealRow.workspace_id == self.ws)
@@ -58,6 +74,19 @@ class ChainMembersRepo(Repository):
         self.session.add(row)
         self.session.flush()
         return replace(member, id=row.id)
+
+    def place(self, deal_id: int, contact_id: int, *, role: str, stance: str | None) -> tuple[str | None, str]:
+        """Put a contact into the chain with this role, or change their role; returns (role before, after)."""
+        q = select(ChainMemberRow).where(ChainMemberRow.workspace_id == self.ws, ChainMemberRow.deal_id == deal_id,
+                                         ChainMemberRow.contact_id == contact_id)
+        row = self.session.scalars(q).first()
+        before = None if row is None else row.role
+        row = row or ChainMemberRow(workspace_id=self.ws, deal_id=deal_id, contact_id=contact_id, influence=3)
+        row.role = role
+        row.stance = stance or row.stance or "unknown"
+        self.session.add(row)
+        self.session.flush()
+        return before, role
 
     def of_deal(self, deal_id: int) -> list[ChainMember]:
         """The chain of one deal."""

@@ -84,6 +84,24 @@ class PitchDeliveryRow(WorkspaceScoped, Base):
     delivered_at: Mapped[datetime]
 
 
+class MeetingRow(WorkspaceScoped, Base):
+    """A meeting a rep has planned with customer contacts (from a log or /rapport meeting)."""
+
+    __tablename__ = "meetings"
+
+    rep_slack_id: Mapped[str] = mapped_column(String(32), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    deal_id: Mapped[int | None] = mapped_column(ForeignKey("deals.id", ondelete="SET NULL"))
+    on: Mapped[date] = mapped_column(Date, index=True)
+    at: Mapped[str | None] = mapped_column(String(5))  # HH:MM in the rep's zone
+    tz: Mapped[str | None] = mapped_column(String(64))
+    topic: Mapped[str | None] = mapped_column(Text)
+    contact_ids: Mapped[list[Any]] = mapped_column(default=list)
+    source_channel: Mapped[str | None] = mapped_column(String(32))
+    source_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+
 class ResourceRequestRow(WorkspaceScoped, Base):
     __tablename__ = "resource_requests"
 

@@ -10,6 +10,7 @@ from storage.repos_deals import ChainMembersRepo, DealsRepo
 from storage.repos_logs import AuditRepo, DraftsRepo, InteractionsRepo, ProcessedEventsRepo
 from storage.repos_org import DepartmentLinksRepo
 from storage.repos_people import AccountsRepo, ContactLinksRepo, ContactsRepo, DepartmentsRepo, UsersRepo
+from storage.repos_pipeline import ControlPointsRepo, MeetingsRepo, ResourceRequestsRepo
 
 
 class UnitOfWork:
@@ -38,6 +39,9 @@ class UnitOfWork:
         self.drafts = DraftsRepo(self.session, ws)
         self.deals = DealsRepo(self.session, ws)
         self.chain_members = ChainMembersRepo(self.session, ws)
+        self.control_points = ControlPointsRepo(self.session, ws)
+        self.meetings = MeetingsRepo(self.session, ws)
+        self.resource_requests = ResourceRequestsRepo(self.session, ws)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -15,8 +15,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from domain.deal_plan import concerns_a_deal
 from domain.log_plan import NEW, LogPlan, PersonStep
 from handlers import ids
+from handlers.blocks.log_card_deal import deal_lines, deal_question_blocks, plan_extra_lines
 from prompts import t
 from services.log_meeting import LogCardView
 
@@ -62,13 +64,13 @@ def person_line(step: PersonStep, locale: str) -> str:
 
 
 def _also(plan: LogPlan, locale: str) -> str | None:
-    log, items = plan.log, []
-    if log.deal is not None:
-        items.append(t(locale, "also.deal"))
-    for key in ("next_meetings", "control_points", "resource_requests", "pitched"):
-        if n := len(getattr(log, key)):
-            items.append(t(locale, f"also.{key}", n=n))
-    return t(locale, "card.also", items=", ".join(items)) if items else None
+    # Deal facts with no account to hang them on stay in the note; the card says so.
+    if plan.deal is not None or not concerns_a_deal(plan.log):
+        return None
+    items = [t(locale, "also.deal")]
+    if n := len(plan.log.control_points):
+        items.append(t(locale, "also.control_points", n=n))
+    return t(locale, "card.also", items=", ".join(items))
 
 
 def plan_lines(plan: LogPlan, locale: str) -> list[str]:
@@ -85,7 +87,7 @@ def plan_lines(plan: LogPlan, locale: str) -> list[str]:
     for rel in plan.relations:
         text = t(locale, f"relation.{rel.kind}", from_=rel.from_, to=rel.to)
         lines.append(t(locale, "card.relation", text=text))
-    return lines
+    return lines + deal_lines(plan, locale) + plan_extra_lines(plan, locale)
 
 
 def _question_blocks(view: LogCardView, step: PersonStep, index: int, locale: str) -> list[Block]:
@@ -129,11 +131,14 @@ def _warnings(plan: LogPlan, locale: str) -> list[Block]:
 def _saved_text(outcome: dict[str, Any], locale: str) -> str:
     parts = [t(locale, "card.saved_parts", date=outcome.get("occurred_on", ""))]
     for key, name in (("contacts_new", "card.saved_new"), ("contacts_updated", "card.saved_updated"),
-                      ("relations", "card.saved_relations")):
+                      ("relations", "card.saved_relations"), ("control_points", "card.saved_points"),
+                      ("requests", "card.saved_requests"), ("meetings", "card.saved_meetings")):
         if outcome.get(key):
             parts.append(t(locale, name, n=outcome[key]))
-    if outcome.get("account_new"):
-        parts.append(t(locale, "card.saved_account"))
+    for key, name in (("account_new", "card.saved_account"), ("deal_new", "card.saved_deal_new"),
+                      ("deal_updated", "card.saved_deal_updated")):
+        if outcome.get(key):
+            parts.append(t(locale, name))
     return t(locale, "card.saved", what=", ".join(parts) if locale == "en" else "，".join(parts))
 
 
@@ -155,6 +160,7 @@ def log_card_blocks(view: LogCardView, locale: str) -> list[dict[str, Any]]:
         blocks.append(_md(t(locale, "card.nothing")))
     for i, step in enumerate(plan.questions):
         blocks += _question_blocks(view, step, i, locale)
+    blocks += deal_question_blocks(view.draft_id, plan, locale)
     blocks += _warnings(plan, locale)
     blocks = blocks[: MAX_BLOCKS - 1] + [_actions(view, locale)]
     return [b.to_dict() for b in blocks]

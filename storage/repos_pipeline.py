@@ -1,0 +1,71 @@
+"""Repositories for what moves a deal: control points, planned meetings and presales requests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import select
+
+from domain.entities import ControlPoint, Meeting, ResourceRequest, SourceMessage
+from storage.repo_base import Repository
+from storage.rows_pipeline import ControlPointRow, MeetingRow, ResourceRequestEventRow, ResourceRequestRow
+
+
+class ControlPointsRepo(Repository):
+    """The six control points of each deal."""
+
+    def of_deal(self, deal_id: int) -> dict[str, ControlPoint]:
+        """The deal's control points that have been assessed, by key."""
+        q = select(ControlPointRow).where(ControlPointRow.workspace_id == self.ws, ControlPointRow.deal_id == deal_id)
+        return {r.key: ControlPoint(r.key, r.state, r.evidence) for r in self.session.scalars(q)}
+
+    def set(self, deal_id: int, point: ControlPoint, *, now: datetime) -> None:
+        """Record the point's new state and evidence."""
+        q = select(ControlPointRow).where(ControlPointRow.workspace_id == self.ws, ControlPointRow.deal_id == deal_id,
+                                          ControlPointRow.key == point.key)
+        row = self.session.scalars(q).first() or ControlPointRow(workspace_id=self.ws, deal_id=deal_id, key=point.key)
+        row.state, row.evidence, row.updated_at = point.state, point.evidence, now
+        self.session.add(row)
+        self.session.flush()
+
+
+class MeetingsRepo(Repository):
+    """Meetings reps have planned."""
+
+    def add(self, meeting: Meeting, *, now: datetime, source: SourceMessage) -> Meeting:
+        """Keep a planned meeting."""
+        row = MeetingRow(workspace_id=self.ws, rep_slack_id=meeting.rep_slack_id, on=meeting.on, at=meeting.at,
+                         tz=meeting.tz, topic=meeting.topic, account_id=meeting.account_id, deal_id=meeting.deal_id,
+                         contact_ids=list(meeting.contact_ids), source_channel=source.channel,
+                         source_ts=source.ts, created_at=now)
+        self.session.add(row)
+        self.session.flush()
+        return replace(meeting, id=row.id)
+
+    def of_rep(self, rep_slack_id: str) -> list[Meeting]:
+        """A rep's planned meetings, soonest first."""
+        q = select(MeetingRow).where(MeetingRow.workspace_id == self.ws, MeetingRow.rep_slack_id == rep_slack_id)
+        return [Meeting(r.id, r.rep_slack_id, r.on, r.at, r.tz, r.topic, r.account_id, r.deal_id,
+                        tuple(r.contact_ids or ())) for r in self.session.scalars(q.order_by(MeetingRow.on))]
+
+
+class ResourceRequestsRepo(Repository):
+    """Presales and back-office requests."""
+
+    def add(self, request: ResourceRequest, *, now: datetime) -> ResourceRequest:
+        """Open a request, with its first event."""
+        row = ResourceRequestRow(workspace_id=self.ws, type=request.type, deal_id=request.deal_id,
+                                 account_id=request.account_id, requester_slack_id=request.requester_slack_id,
+                                 needed_by=request.needed_by, details=request.details, state="open", created_at=now)
+        self.session.add(row)
+        self.session.flush()
+        self.session.add(ResourceRequestEventRow(workspace_id=self.ws, request_id=row.id, at=now,
+                                                 actor_slack_id=request.requester_slack_id, kind="created"))
+        return replace(request, id=row.id)
+
+    def all(self) -> list[ResourceRequest]:
+        """Every request of the workspace, oldest first."""
+        q = select(ResourceRequestRow).where(ResourceRequestRow.workspace_id == self.ws).order_by(ResourceRequestRow.id)
+        return [ResourceRequest(r.id, r.type, r.requester_slack_id, r.needed_by, r.details, r.account_id, r.deal_id,
+                                r.state) for r in self.session.scalars(q)]
