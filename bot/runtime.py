@@ -9,11 +9,12 @@ import signal
 from dataclasses import dataclass
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
 from bot.app import check_token, create_app
 from bot.http import HttpServer
-from bot.settings import Settings
+from bot.settings import SettingRefused, Settings
 from domain.compliance import load_compliance_rules
 from domain.understanding import warm_up
 from handlers.deps import Deps
@@ -75,17 +76,28 @@ def serve(settings: Settings, *, host: str, port: int, socket: bool) -> None:
         if settings.slack_bot_token:
             check_token(runtime.app.client)
         if socket:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            log.info("Rapport connecting over Socket Mode")
-            SocketModeHandler(runtime.app, settings.slack_app_token).start()
-            return
-        HttpServer(runtime.app, host=host, port=port).serve_forever()
+            _serve_socket(runtime.app, settings.slack_app_token or "")
+        else:
+            HttpServer(runtime.app, host=host, port=port).serve_forever()
     except (KeyboardInterrupt, SystemExit):
         log.info("Rapport stopping")
     finally:
         runtime.deps.understand.close()
         runtime.engine.dispose()
+
+
+def _serve_socket(app: App, app_token: str) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    log.info("Rapport connecting over Socket Mode")
+    handler = SocketModeHandler(app, app_token)
+    try:
+        handler.start()  # blocks until SIGTERM or Ctrl+C
+    except SlackApiError as e:  # apps.connections.open refused the app-level token
+        raise SettingRefused(f"rapport cannot start: Slack refused SLACK_APP_TOKEN ({e.response.get('error')}): "
+                             "set the app-level token (xapp-...) with the connections:write scope") from e
+    finally:
+        handler.close()  # leave Slack cleanly and finish the envelopes in flight
 
 
 def _stop(signum: int, _frame: object) -> None:

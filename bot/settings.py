@@ -14,6 +14,10 @@ class MissingSetting(RuntimeError):
     """A setting the chosen command needs is not set."""
 
 
+class SettingRefused(MissingSetting):
+    """A setting is there but Slack refuses it (a revoked or wrong token)."""
+
+
 class Settings(BaseSettings):
     """Everything Rapport reads from its environment; names are the variables in DESIGN.md."""
 

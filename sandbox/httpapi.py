@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BufferedIOBase
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -17,6 +20,8 @@ from sandbox.workspace import Workspace
 
 # Slack takes these as JSON even inside form bodies; slack_sdk sends them that way.
 JSON_FIELDS = ("blocks", "attachments", "view", "files", "metadata", "outputs")
+# Takes over a GET with Upgrade: websocket: (path, lower-cased headers, socket, buffered reader).
+Upgrade = Callable[[str, dict[str, str], socket.socket, BufferedIOBase], None]
 
 DEFAULT_METHODS: dict[str, Method] = {
     "auth.test": methods.auth_test,
@@ -86,6 +91,7 @@ class WebApi:
     def __init__(self, workspace: Workspace) -> None:
         self.ws = workspace
         self.methods: dict[str, Method] = dict(DEFAULT_METHODS)
+        self.upgrade: Upgrade | None = None
         self._failures: dict[str, list[Failure]] = {}
         self._lock = threading.Lock()
 
@@ -153,6 +159,8 @@ class WebApi:
         team_id = self.ws.read(lambda s: s.tokens.get(token))
         if team_id is None:
             return Reply.json({"ok": False, "error": "invalid_auth"})
+        if token.startswith("xapp-") != (method == "apps.connections.open"):
+            return Reply.json({"ok": False, "error": "not_allowed_token_type"})
         try:
             answer = self.methods[method](self.ws, ApiRequest(method, params, token, team_id))
         except ApiError as error:
@@ -192,7 +200,14 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         self._send(self.server.api.handle(self.path, headers, body))
 
-    do_GET = do_POST  # noqa: N815 - Slack accepts GET with a query string too
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        """A WebSocket upgrade goes to WebApi.upgrade; any other GET is a Web API call with a query string."""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        if self.server.api.upgrade and headers.get("upgrade", "").lower() == "websocket":
+            self.close_connection = True
+            self.server.api.upgrade(self.path, headers, self.connection, self.rfile)
+        else:
+            self.do_POST()
 
     def _send(self, reply: Reply) -> None:
         self.send_response(reply.status)

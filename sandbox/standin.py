@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from sandbox.httpapi import Failure, WebApi, make_server
 from sandbox.methods import Method
 from sandbox.records import Call, SandboxUser, StandInEvent, StoredFile, dm_channel_for, ts_key
+from sandbox.socket_mode import SocketModeHub
 from sandbox.workspace import Identity, Listener, State, Workspace
 
 T = TypeVar("T")
@@ -23,13 +24,18 @@ class SlackStandIn:
     """Slack's Web API on 127.0.0.1, with the state a chat UI needs and hooks for tests."""
 
     def __init__(self, bot_token: str = "xoxb-test", team_id: str = "T0001", *, port: int = 0,
-                 files_dir: str | Path | None = None, identity: Identity | None = None) -> None:
+                 files_dir: str | Path | None = None, identity: Identity | None = None,
+                 app_token: str = "xapp-sandbox") -> None:
         self.identity = identity or Identity(team_id=team_id)
         self.bot_token = bot_token
+        self.app_token = app_token
         self.port = port
         self.files_dir = Path(files_dir) if files_dir else Path(tempfile.mkdtemp(prefix="rapport-files-"))
         self.workspace = Workspace(self.identity, self.files_dir)
         self.api = WebApi(self.workspace)
+        self.socket_mode = SocketModeHub(self.workspace)
+        self.api.upgrade = self.socket_mode.serve
+        self.api.methods["apps.connections.open"] = self.socket_mode.connections_open
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._seed()
@@ -37,6 +43,7 @@ class SlackStandIn:
     def _seed(self) -> None:
         who = self.identity
         self.add_token(self.bot_token, who.team_id)
+        self.add_token(self.app_token, who.team_id)
         bot = SandboxUser(who.bot_user_id, who.bot_name, "Rapport", tz="UTC", locale="en-US",
                           is_bot=True, team_id=who.team_id)
         self.workspace.mutate(lambda s: s.users.__setitem__(bot.user_id, bot))
@@ -58,6 +65,7 @@ class SlackStandIn:
     def stop(self) -> None:
         """Stop serving and release the port."""
         if self._server is not None:
+            self.socket_mode.close_all()
             self._server.shutdown()
             self._server.server_close()
             if self._thread is not None:
@@ -195,3 +203,25 @@ class SlackStandIn:
     def add_listener(self, listener: Listener) -> None:
         """Call listener(event) for every later StandInEvent (on the server thread: keep it quick)."""
         self.workspace.add_listener(listener)
+
+    # -- Socket Mode ------------------------------------------------------------------------------
+
+    def socket_connected(self, timeout: float = 5.0) -> int:
+        """Wait until an app holds a Socket Mode connection; how many it holds."""
+        hub = self.socket_mode
+        return hub.wait(lambda: sum(not c.closed for c in hub.connections), timeout, "a Socket Mode connection")
+
+    def socket_send(self, envelope_type: str, payload: dict[str, Any], timeout: float = 5.0, **retry: Any) -> str:
+        """Push an envelope ("events_api", "slash_commands" or "interactive") to the app; its envelope_id.
+
+        Waits up to `timeout` for a connection; retry_attempt / retry_reason mark an events_api retry."""
+        return self.socket_mode.send(envelope_type, payload, timeout, **retry)
+
+    def wait_for_socket_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """Wait for the app's ack of an envelope: {"envelope_id": ..., "payload": ...} as it sent it."""
+        hub = self.socket_mode
+        return hub.wait(lambda: hub.acks.get(envelope_id), timeout, f"the ack of envelope {envelope_id}")
+
+    def socket_disconnect(self, reason: str = "refresh_requested") -> int:
+        """Tell connected apps to reconnect (disconnect message, then close frame); how many there were."""
+        return self.socket_mode.disconnect(reason)

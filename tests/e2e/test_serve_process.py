@@ -17,7 +17,7 @@ import pytest
 
 from sandbox.client import SlackClientSimulator
 from sandbox.standin import SlackStandIn
-from tests.e2e.conftest import REP
+from tests.e2e.conftest import REP, alive, children
 
 TEAM = "T0SERVE01"
 
@@ -26,27 +26,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return Path(f"/proc/{pid}/stat").exists() and " Z " not in Path(f"/proc/{pid}/stat").read_text()
 
 
 @pytest.fixture
@@ -85,25 +64,25 @@ def test_rapport_serve_answers_a_log_and_stops_cleanly_on_sigterm(served) -> Non
     process, slack, standin = served
     assert slack.send_dm(REP, "昨天拜访了南方航运的IT总监林涛").status == 200
     standin.wait_for(lambda: standin.messages(standin.dm_channel(REP)) or None, timeout=60)
-    helpers = _children(process.pid)
+    helpers = children(process.pid)
     assert helpers, "logs are understood in a helper process"
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
     deadline = time.monotonic() + 10
-    while any(_alive(p) for p in helpers) and time.monotonic() < deadline:
+    while any(alive(p) for p in helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not any(_alive(p) for p in helpers), "no helper outlives the web process"
+    assert not any(alive(p) for p in helpers), "no helper outlives the web process"
 
 
 def test_a_killed_server_leaves_no_helper_behind(served) -> None:
     process, slack, standin = served
     slack.send_dm(REP, "今天和南方航运的宋雨通了电话")
     standin.wait_for(lambda: standin.messages(standin.dm_channel(REP)) or None, timeout=60)
-    helpers = [p for p in _children(process.pid) if "spawn_main" in Path(f"/proc/{p}/cmdline").read_text()]
+    helpers = [p for p in children(process.pid) if "spawn_main" in Path(f"/proc/{p}/cmdline").read_text()]
     assert helpers
     process.kill()  # no chance to clean up
     process.wait()
     deadline = time.monotonic() + 10
-    while any(_alive(p) for p in helpers) and time.monotonic() < deadline:
+    while any(alive(p) for p in helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not any(_alive(p) for p in helpers)
+    assert not any(alive(p) for p in helpers)
