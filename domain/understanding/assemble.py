@@ -70,7 +70,7 @@ def read(masked: str, facts: str, now: datetime) -> Reading:
         doc.hit(o.start, o.end)
     for m in found.mentions:
         doc.hit(m.start, m.end)
-    timed = read_clauses(facts, found.clause_spans, find_dates(facts, doc.today), find_times(facts))
+    timed = read_clauses(facts, found.clause_spans, find_dates(facts, doc.today), find_times(facts), doc.today)
     ev = events.read_events(found, timed)
     relations = _relations(found)
     return Reading(
@@ -121,8 +121,8 @@ def _birthday(found: Found, who: int) -> Birthday | None:
         bday = birthday_in(piece)
         if bday is None:
             continue
-        owners = [m.who for m in found.mentions if sent[0] <= m.start < sent[1] and m.start - sent[0] <= bday.start]
-        if owners and owners[0] == who:
+        owners = [m.who for m in found.mentions if sent[0] <= m.start < sent[1] and m.start - sent[0] <= bday.cue]
+        if owners and owners[-1] == who:
             found.doc.hit(sent[0] + bday.start, sent[0] + bday.end)
             return bday
     return None

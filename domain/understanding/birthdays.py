@@ -30,6 +30,7 @@ class Birthday:
     lunar: bool
     start: int
     end: int
+    cue: int = 0  # where the word "birthday" is: its owner is the person named last before it
 
 
 def _lunar_day(text: str) -> int:
@@ -52,12 +53,12 @@ def birthday_in(piece: str) -> Birthday | None:
     m = ZH_LUNAR_DATE.search(piece) if lunar else None
     if m:
         month, day = _LUNAR_MONTHS[m.group(1)], _lunar_day(m.group(2))
-        return Birthday(f"{month:02d}-{day:02d}", True, m.start(), m.end()) if _valid(month, day) else None
+        return Birthday(f"{month:02d}-{day:02d}", True, m.start(), m.end(), cue.start()) if _valid(month, day) else None
     named = EN_NAMED.search(piece)
     if named:
         mon = (named.group(1) or named.group(4))[:3].lower()
         day = int(named.group(2) or named.group(3))
-        return Birthday(f"{_MONTHS[mon]:02d}-{day:02d}", lunar, named.start(), named.end())
+        return Birthday(f"{_MONTHS[mon]:02d}-{day:02d}", lunar, named.start(), named.end(), cue.start())
     for pattern in (ZH_DATE, NUMERIC):
         m = pattern.search(piece)
         if m:
@@ -65,5 +66,5 @@ def birthday_in(piece: str) -> Birthday | None:
             if month > 12 >= day:
                 month, day = day, month
             if _valid(month, day):
-                return Birthday(f"{month:02d}-{day:02d}", lunar, m.start(), m.end())
+                return Birthday(f"{month:02d}-{day:02d}", lunar, m.start(), m.end(), cue.start())
     return None

@@ -9,7 +9,7 @@ from domain.meeting_log import Channel
 # Checked in order: the first kind with a cue in a clause about the past wins.
 CHANNEL_CUES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
     ("online_meeting", re.compile(
-        r"腾讯会议|视频会议|线上会议|网络会议|远程会议|电话会议|钉钉会议|飞书会议|视频|线上开会|在线会议|"
+        r"腾讯会议|视频会议|线上会|网络会议|远程会议|电话会议|钉钉会议|飞书会议|视频|线上开会|在线会|开了?个?(?:线上|视频|网络)会|"
         r"\b(?:teams|zoom|webex|google meet|video ?call|video ?conference|conference call|online meeting|virtual meeting|"
         r"web meeting|skype)\b", re.I | re.A)),
     ("message", re.compile(

@@ -31,12 +31,16 @@ EN_WEEKDAY = re.compile(
 ZH_MONTH_DAY = re.compile(rf"(?:(\d{{4}})年)?(\d{{1,2}}|[{_ZH_NUM}]{{1,3}})月(\d{{1,2}}|[{_ZH_NUM}]{{1,3}})[日号]")
 ZH_DAY_ONLY = re.compile(rf"(?<![月\d{_ZH_NUM}])(\d{{1,2}})号")
 ZH_MONTH_END = re.compile(r"(下个?月|本月|这个月|\d{1,2}|[一二三四五六七八九十]{1,3})?(月底|月末|年底|年末)")
+ZH_MONTH_PART = re.compile(r"(下个?月|本月|这个月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)(上旬|中旬|下旬|初|中(?![心国文]))")
 EN_MONTH_END = re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+month|next\s+month|month|year|"
                           r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I | re.A)
 _MON = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 EN_MONTH_DAY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(\d{{4}}))?", re.I | re.A)
 EN_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:\s+(\d{{4}}))?", re.I | re.A)
-N_DAYS = re.compile(rf"(\d+|[{_ZH_NUM}]+)\s*天(前|后|之后|以后)|\b(\d+)\s+days?\s+(ago|from now)|\bin\s+(\d+)\s+days\b", re.I | re.A)
+_EN_NUMS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_EN_N = r"(\d+|one|two|three|four|five|six|seven|ten|a)"
+N_DAYS = re.compile(rf"(\d+|[{_ZH_NUM}]+)\s*天(前|后|之后|以后)|\b{_EN_N}\s+days?\s+(ago|from now)|\bin\s+{_EN_N}\s+days?\b",
+                    re.I | re.A)
 
 _AMPM_ZH = r"(上午|早上|早晨|中午|下午|晚上|傍晚|凌晨|今晚|明早|明晚)"
 ZH_TIME = re.compile(
@@ -111,6 +115,20 @@ def _month_day(today: date, year: int | None, month: int, day: int, start: int, 
 
 
 def _month_end(today: date, rel: str | None, what: str, start: int, end: int) -> DateHit:
+    y, m = _target_month(today, rel, what)
+    return DateHit(start, end, None, date(y, m, calendar.monthrange(y, m)[1]), "future")
+
+
+def _month_part(today: date, m: re.Match[str]) -> DateHit:
+    """下个月中旬 → the 15th of next month; 上旬 the 5th, 下旬 the 25th, 月初 the 3rd."""
+    y, mo = _target_month(today, m.group(1)[:-1], "月")
+    day = {"上旬": 5, "中旬": 15, "中": 15, "下旬": 25, "初": 3}[m.group(2)]
+    d = date(y, mo, day)
+    return DateHit(m.start(), m.end(), d if d <= today else None, d if d >= today else None,
+                   "future" if d > today else "either")
+
+
+def _target_month(today: date, rel: str | None, what: str) -> tuple[int, int]:
     y, m = today.year, today.month
     rel = (rel or "").lower()
     if what.startswith("年") or what == "year":
@@ -125,7 +143,7 @@ def _month_end(today: date, rel: str | None, what: str, start: int, end: int) ->
         m = today.month
     if (y, m) < (today.year, today.month):
         y += 1
-    return DateHit(start, end, None, date(y, m, calendar.monthrange(y, m)[1]), "future")
+    return y, m
 
 
 def find_dates(text: str, today: date) -> list[DateHit]:
@@ -142,7 +160,7 @@ def find_dates(text: str, today: date) -> list[DateHit]:
     for m in EN_WEEKDAY.finditer(text):
         rel = (m.group(1) or "").lower()
         word = m.group(0)[len(m.group(1) or ""):].strip()
-        if len(word) <= 4 and not word[0].isupper():
+        if len(word) <= 4 and not word[0].isupper() and (word.lower() in ("sat", "sun", "wed") or not word.isalpha()):
             continue  # "sat down", "wed" in lower case are not days
         hits.append(_weekday_hit(today, rel, _WD_EN[m.group(2)[:3].lower()], m.start(), m.end()))
     hits += _absolute(text, today)
@@ -158,6 +176,8 @@ def _absolute(text: str, today: date) -> list[DateHit]:
         out.append(_month_day(today, None, today.month, int(m.group(1)), m.start(), m.end()))
     for m in ZH_MONTH_END.finditer(text):
         out.append(_month_end(today, m.group(1), m.group(2), m.start(), m.end()))
+    for m in ZH_MONTH_PART.finditer(text):
+        out.append(_month_part(today, m))
     for m in EN_MONTH_END.finditer(text):
         what = " ".join(m.group(1).lower().split())
         rel = what if what not in ("month", "year", "this month") else ""
@@ -181,11 +201,15 @@ def _n_days(m: re.Match[str], today: date) -> DateHit:
     if m.group(1):
         n, back = to_int(m.group(1)), m.group(2) == "前"
     elif m.group(3):
-        n, back = int(m.group(3)), m.group(4).lower() == "ago"
+        n, back = _en_int(m.group(3)), m.group(4).lower() == "ago"
     else:
-        n, back = int(m.group(5)), False
+        n, back = _en_int(m.group(5)), False
     d = today + timedelta(days=-n if back else n)
     return DateHit(m.start(), m.end(), d if back else None, None if back else d, "past" if back else "future")
+
+
+def _en_int(word: str) -> int:
+    return int(word) if word.isdigit() else _EN_NUMS[word.lower()]
 
 
 def _without_overlaps(hits: list[DateHit]) -> list[DateHit]:

@@ -19,6 +19,7 @@ from domain.understanding.timeline import MEETING_CUE, ClauseTime, deal_date_kin
 if TYPE_CHECKING:
     from domain.understanding.assemble import Found
 
+_BEFORE_THEN = re.compile(r"那之前|此前|届时|\b(?:before (?:then|that|it)|by then)\b", re.I | re.A)
 _PARAGRAPH = re.compile(r"[。！？!?\n]|(?<=[a-z0-9)])\.(?=\s|$)")
 
 
@@ -71,15 +72,21 @@ def _people_in(found: Found, span: Span) -> list[int]:
 
 
 def _channel(found: Found, timed: list[ClauseTime]) -> tuple[Channel, set[int]]:
-    for c in timed:
-        if c.future:
-            continue
+    for c in [c for c in timed if not c.future] + [c for c in timed if c.future]:
         hit = channel_in(_without_names(found, c.span))
+        if hit and c.future and not _reported_plan(c, hit):
+            continue
         if hit:
             found.doc.hit(c.span[0] + hit[1].start(), c.span[0] + hit[1].end())
             sent = enclosing(found.sentence_spans, c.span[0])
             return hit[0], set(_people_in(found, c.span) or _people_in(found, sent))
     return "other", set()
+
+
+def _reported_plan(clause: ClauseTime, hit: tuple[Channel, re.Match[str]]) -> bool:
+    """A plan passed on by message ("发微信说下周四…"): the channel cue comes before the plan's date."""
+    first = min((h.start for h, _ in clause.dates), default=None)
+    return hit[0] in ("message", "email", "call") and first is not None and clause.span[0] + hit[1].end() <= first
 
 
 def _without_names(found: Found, span: Span) -> str:
@@ -118,12 +125,21 @@ def _requests(found: Found, timed: list[ClauseTime]) -> tuple[tuple[ResourceRequ
         for kind, (s, e) in request_types(found.doc.facts[a:c.span[1]]):
             found.doc.hit(a + s, a + e)
             used.add(c.span)
-            needed = next((h.value(future=True) for h, _ in c.dates), None)
+            needed = next((h.value(future=True) for h, _ in c.dates), None) or _date_nearby(found.doc.facts, timed, c, sent)
             who = tuple(found.drafts[i].name for i in _people_in(found, sent))
             old = by_type.get(kind)
             if old is None or (old.needed_by is None and needed is not None):
                 by_type[kind] = ResourceRequestFact(kind, needed, who)
     return tuple(by_type.values()), used
+
+
+def _date_nearby(facts: str, timed: list[ClauseTime], clause: ClauseTime, sent: Span) -> date | None:
+    """A request without its own date is due by the plan it serves: the sentence's (or a "before then") future date."""
+    ahead = [c for c in timed if c.future and c.dates]
+    same = [c for c in ahead if sent[0] <= c.span[0] < sent[1]]
+    if not same and _BEFORE_THEN.search(facts[clause.span[0]:clause.span[1]]):
+        same = [c for c in ahead if c.span[0] < clause.span[0]][-1:]
+    return same[0].dates[0][0].value(future=True) if same else None
 
 
 def _deal_dates(facts: str, timed: list[ClauseTime]) -> tuple[dict[str, date], set[Span]]:

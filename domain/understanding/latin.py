@@ -8,13 +8,18 @@ from typing import Literal
 
 from domain.understanding.lexicon import EN_STOP, EN_TITLE_BEFORE, FIRST_NAMES, ORG_WORDS_EN
 
-_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]*|[A-Z]\.)"
-_RUN = re.compile(rf"(?<![A-Za-z0-9'-]){_WORD}(?:\s+(?:&\s+)?{_WORD})*")
+_UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_WORD = rf"(?:[{_UP}][{_LO}]+(?:[-'][{_UP}]?[{_LO}]+)*|[A-Z]{{2,}}[a-z]*|[A-Z]\.)"
+_RUN = re.compile(rf"(?<![{_UP}{_LO}0-9'-]){_WORD}(?:\s+(?:&\s+)?{_WORD})*")
+_ACRONYM_TITLE = re.compile(r"C[A-Z]{1,3}O|S?VP|EVP|GM|MD")
+_BREAK = re.compile(rf"(?<=[{_LO}]'s)\s+|(?<=[{_LO}]')\s+|\s*\b(?:{_ACRONYM_TITLE.pattern})\b\s*")
 _ORG_AFTER = re.compile(
     r"^(?:'s?\s+(?:board|team|budget|it|procurement|cio|cto|ceo|cfo|coo|office|hq|headquarters|deal|project|rfp|"
-    r"tender|side|management|leadership|finance|staff|people|account)\b|\s+(?:budget|bid|deal|project|account|rfp|"
-    r"tender|team|board|office|hq|it department|procurement)\b|\s*的)", re.I | re.A)
-_ORG_BEFORE = re.compile(r"(?:\b(?:at|from|for|of|visited|visiting|the|joined|customer|client|account|prospect|competitors?|rival|vendor|vs\.?|versus|against|than|towards?|prefers?|favou?rs?)\s+)$", re.I | re.A)
+    r"tender|side|management|leadership|finance|staff|people|account|spec|specs|product|products|solution|platform|offering|"
+    r"quote|pricing|sales|(?-i:C[A-Z]{1,3}O))\b|\s+(?:budget|bid|deal|project|account|rfp|"
+    r"tender|team|board|office|hq|it department|procurement)\b|\s*(?:的|这单|这个单子|这个项目|项目))", re.I | re.A)
+_ORG_BEFORE = re.compile(r"(?:\b(?:at|from|for|of|visited|visiting|the|joined|customer|client|account|prospect|competitors?|rival|vendor|vs\.?|versus|against|than|towards?|prefers?|favou?rs?|incumbent,?|copies|copied|mirrors|mirrored|"
+                         r"compare (?:us|them|our \w+) (?:with|to|against))\s+)$", re.I | re.A)
 _TITLE_BEFORE = re.compile(rf"(?:\b(?:{EN_TITLE_BEFORE})\s+)$", re.A)
 _PERSON_AFTER = re.compile(
     r"^(?:'s?\s+(?:birthday|boss|manager|team lead|wife|husband|view|take|opinion)\b|,\s*(?:the\s+)?(?:head|vp|chief|"
@@ -82,8 +87,8 @@ def _classify(name: str, before: str, after: str) -> Kind:
 def latin_runs(text: str) -> list[LatinRun]:
     """Capitalised runs in the text, each classed as a person, an organisation or unknown."""
     out = []
-    for m in _RUN.finditer(text):
-        trimmed = _trim(m.group(), m.start())
+    for piece, at in _pieces(text):
+        trimmed = _trim(piece, at)
         if trimmed is None:
             continue
         name, start = trimmed
@@ -91,6 +96,18 @@ def latin_runs(text: str) -> list[LatinRun]:
         kind = _classify(name, text[max(0, start - 30):start], text[end:end + 40])
         out.append(LatinRun(name, start, end, kind))
     return _resolve_single_words(out)
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """Capitalised runs, cut after a possessive and around acronym titles (Acme's COO Jane Roe)."""
+    out = []
+    for m in _RUN.finditer(text):
+        pos = m.start()
+        for cut in _BREAK.finditer(m.group()):
+            out.append((text[pos:m.start() + cut.start()], pos))
+            pos = m.start() + cut.end()
+        out.append((text[pos:m.end()], pos))
+    return [(p, a) for p, a in out if p.strip()]
 
 
 def _resolve_single_words(runs: list[LatinRun]) -> list[LatinRun]:

@@ -42,6 +42,7 @@ ORG_SUFFIXES_ZH = frozenset(
     "地铁 汽车 电子 电器 通信 通讯 软件 传媒 教育 大学 学院 地产 置业 建设 建工 钢铁 矿业 水务 燃气 环保 食品 乳业 酒业 零售 "
     "百货 商贸 贸易 实业 控股 股份 公司 有限公司 制造 机械 重工 装备 船舶 港务 纺织 农业 医疗 健康 生物 半导体 光电 新能源 "
     "材料 烟草 酒店 旅游 航天 电气 家电 互联网 信息技术 网络科技 智能 云计算 数码 租赁 期货 资本 投资 控股集团 股份公司 "
+    "城投 交投 城建 产投 文旅 电信 移动 联通 广电 铁塔 邮政 研究院 研究所 设计院 科学院 中学 小学 委员会 管委会 政府 卫生院 "
     "人寿 财险 农商行 商行 烟草局 海关 税务局 供电局 电厂 钢厂 药房 超市 航司 港口 集装箱 光伏 风电 核电 水泥 玻璃 化纤 造纸"))
 ORG_TAILS_ZH = ("有限公司", "股份有限公司", "集团", "公司", "股份")
 
@@ -50,7 +51,7 @@ ORG_WORDS_EN = frozenset(
     words("inc inc. ltd ltd. llc plc corp corp. corporation co co. company group holdings industries works systems "
     "technologies technology tech labs solutions airlines airways insurance bank energy motors pharma pharmaceuticals "
     "logistics partners capital software networks media foods health healthcare hospital university college "
-    "shipping telecom electric power chemicals chemical steel retail consulting services traders trading toys "
+    "shipping telecom rail railway railways transit electric power chemicals chemical steel retail consulting services traders trading toys "
     "research importers exporters publishing winery travel institute gmbh ag sa bv nv kg oy ab as airline "
     "manufacturing automotive electronics finance financial securities investments ventures enterprises "
     "dynamics analytics robotics studios entertainment resources mining petroleum oil gas utilities "

@@ -14,9 +14,9 @@ _EN_UNIT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million"
 _CUR_WORDS = {"元": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "￥": "CNY", "块": "CNY",
               "美元": "USD", "美金": "USD", "usd": "USD", "$": "USD", "us$": "USD", "欧元": "EUR", "eur": "EUR", "€": "EUR",
               "英镑": "GBP", "gbp": "GBP", "£": "GBP", "日元": "JPY", "jpy": "JPY", "港币": "HKD", "港元": "HKD",
-              "hkd": "HKD", "新元": "SGD", "sgd": "SGD", "a$": "AUD", "aud": "AUD", "chf": "CHF", "cad": "CAD"}
+              "hkd": "HKD", "yuan": "CNY", "dollars": "USD", "euros": "EUR", "新元": "SGD", "sgd": "SGD", "a$": "AUD", "aud": "AUD", "chf": "CHF", "cad": "CAD"}
 _PREFIX_CUR = r"(US\$|A\$|\$|¥|￥|€|£|USD|EUR|RMB|CNY|GBP|JPY|HKD|SGD|AUD|CHF|CAD)"
-_SUFFIX_CUR = r"(元|人民币|块|美元|美金|欧元|英镑|日元|港币|港元|新元|USD|EUR|RMB|CNY|GBP|JPY|HKD|SGD|AUD|CHF|CAD)"
+_SUFFIX_CUR = r"(元|人民币|块|美元|美金|欧元|英镑|日元|港币|港元|新元|yuan|dollars|euros|USD|EUR|RMB|CNY|GBP|JPY|HKD|SGD|AUD|CHF|CAD)"
 ZH_AMOUNT = re.compile(rf"{_NUM}\s*(十万|百万|千万|万|亿)(?:多)?\s*(?:{_SUFFIX_CUR}|(?![人个台套次名家条吨件户张字]))")
 EN_AMOUNT = re.compile(
     rf"{_PREFIX_CUR}\s?(\d+(?:[.,]\d+)*)\s*(k|thousand|mn|mm|m|million|bn|b|billion)?\b"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from domain.understanding.latin import LatinRun
 from domain.understanding.lexicon import COMPOUND_SURNAMES, SURNAME_TITLES, SURNAMES, TITLE_HEADS, words
 from domain.understanding.orgs import Org
+from domain.understanding.profile import title_for
 from domain.understanding.text import Span, Token, clauses, enclosing, word_tag
 
 _SURN = "".join(SURNAMES)
@@ -20,6 +21,9 @@ _AFTER_PREPOSITION = re.compile(rf"(?:给|和|跟|与|陪|请|约|见了|拜访�
 _NAME_FLAGS = ("nr", "ns", "nz", "nrfg", "nrt")
 _NOT_NAMES = frozenset(words("高尔夫 马拉松 蓝皮书 黄金周 金融街 高新区 高铁 白皮书 宋体 黑体 江山 张家 金山 高峰 万科 华为 云图 金桥 石化 程序 安全 文化 周末 常规 于是 时间"))
 _FUNCTION_CHARS = set("的是和与跟及对说在也很都向了给把被将会就还又再已为等等请让要")
+_NOT_NAME_TAIL = set("副正总常执首高主老小大")
+_TITLE_AHEAD = re.compile("|".join(sorted({t for t in TITLE_HEADS + SURNAME_TITLES if len(t) > 1 and not t.isascii()},
+                                          key=len, reverse=True)))
 _PRONOUN = re.compile(r"(?<!其)[他她](?![们人])|\b(?:he|she|him|her|his)\b", re.I | re.A)
 
 
@@ -65,6 +69,21 @@ def _trimmed(tok: Token) -> Span:
     return (tok.start, tok.end)
 
 
+def _full_name(text: str, toks: list[Token], span: Span) -> Span:
+    """Widen a two-character name to three when jieba split it (钱/卫东, 黄海/峰 主任)."""
+    a, b = span
+    if b - a != 2 or text[a] not in SURNAMES:
+        return span
+    split = next((t for t in toks if t.start == a + 1), None)
+    if split and len(split.word) == 2 and split.flag.startswith(("nr", "ns", "nz")) \
+            and not set(split.word) & _FUNCTION_CHARS and re.fullmatch(r"[\u4e00-\u9fff]{2}", split.word):
+        return (a, a + 3)
+    if b < len(text) and re.match(r"[\u4e00-\u9fff]", text[b]) and text[b] not in _FUNCTION_CHARS | _NOT_NAME_TAIL \
+            and _TITLE_AHEAD.match(text, b + 1):
+        return (a, b + 1)
+    return span
+
+
 def _name_at(text: str, toks: list[Token], pos: int, strict: bool = False) -> Span | None:
     tok = next((t for t in toks if t.start == pos), None)
     if tok and 2 <= len(tok.word) <= 3 and tok.word[0] in SURNAMES and tok.word not in _NOT_NAMES:
@@ -73,6 +92,8 @@ def _name_at(text: str, toks: list[Token], pos: int, strict: bool = False) -> Sp
         return _trimmed(tok)
     if tok is None or len(tok.word) != 1:
         return None
+    if tok.word in SURNAMES and _full_name(text, toks, (pos, pos + 2)) == (pos, pos + 3):
+        return (pos, pos + 3)
     end = pos + 2
     if end > len(text) or not re.match(r"[\u4e00-\u9fff]{2}", text[pos:end]) or text[pos + 1] in _FUNCTION_CHARS:
         return None
@@ -101,6 +122,7 @@ def _zh_spans(text: str, toks: list[Token], orgs: list[Org]) -> list[Span]:
         span = _name_at(text, toks, m.end(), strict=True)
         if span:
             spans.append(span)
+    spans = [_full_name(text, toks, s) for s in spans]
     spans = [s for s in spans if not _inside(org_spans, *s) and not any(o[0] < s[1] and s[0] < o[1] for o in org_spans)]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[Span] = []
@@ -128,7 +150,26 @@ def find_people(text: str, toks: list[Token], runs: list[LatinRun], orgs: list[O
             people.append(PersonDraft(name, [(a, b)]))
         else:
             same.spans.append((a, b))
-    return people
+    return _merge_aliases(text, people)
+
+
+def _merge_aliases(text: str, people: list[PersonDraft]) -> list[PersonDraft]:
+    """A surname + title form (孙部长) is the one full name with that surname and title (部长孙志刚)."""
+    out = list(people)
+    for p in people:
+        word = p.name[1:]
+        if len(p.name) < 2 or p.name[0] not in SURNAMES or word not in SURNAME_TITLES:
+            continue
+        same = [q for q in out if q is not p and q.name[0] == p.name[0] and q.name[1:] not in SURNAME_TITLES
+                and 2 <= len(q.name) <= 3 and word in (_title_of(text, q) or "")]
+        if len(same) == 1:
+            same[0].spans = sorted(same[0].spans + p.spans)
+            out.remove(p)
+    return out
+
+
+def _title_of(text: str, person: PersonDraft) -> str | None:
+    return next((t for s in person.spans if (t := title_for(text, s, person.name))), None)
 
 
 def _first_name_of(short: str, full: str) -> bool:

@@ -14,18 +14,22 @@ _ZH_TITLE_AFTER = re.compile(rf"^(?:是|，|,|\s|担任|任)*(?:[\u4e00-\u9fff]{
 _DEPT_BEFORE = re.compile(
     rf"((?:[A-Za-z]{{1,6}}|[^\W\d_的了和与跟在是对为也很都、，,的]{{1,5}}?)(?:{'|'.join(DEPT_SUFFIXES)}))(?:的)?"
     rf"(?:(?:[A-Za-z]{{1,5}}|{_MODS})*(?:{_HEADS}))?$")
-_EN_TITLE = r"(?:(?:Senior |Deputy |Group |Global |Regional )?(?:Head|VP|Vice President|Director|Chief \w+ Officer|Manager|" \
-            r"Lead|General Manager|Managing Director)(?: of [A-Z][\w&]*(?: [A-Z&][\w&]*)*)?|[A-Z][a-z]+ (?:Director|Manager|Lead" \
-            r"|Engineer|Architect)|CEO|CFO|COO|CIO|CTO|CISO|CMO|CPO|CDO|CRO|VP|SVP|EVP|GM|MD)"
-_EN_TITLE_AFTER = re.compile(rf"^\s*[,(]?\s*(?:the\s+|our\s+|their\s+)?({_EN_TITLE})\b")
-_EN_TITLE_BEFORE = re.compile(rf"\b({_EN_TITLE})\s+$")
+_OF_WHAT = r"(?: of (?:[A-Z][\w&]*(?: [A-Z&][\w&]*)*|[\w&]+(?: (?!and\b|at\b|from\b|who\b|in\b|with\b)[a-z][\w&]*){0,2}))?"
+_EN_TITLE = r"(?:(?:Senior |Deputy |Group |Global |Regional )?(?:[Hh]ead|VP|Vice President|[Dd]irector|Chief \w+ Officer|" \
+            rf"[Mm]anager|Lead|General Manager|Managing Director){_OF_WHAT}|(?:[A-Z][a-z]+|[A-Z]{{2,5}}) (?:Director|Manager|Lead" \
+            r"|Engineer|Architect|[Hh]ead|director|manager|lead)|C[A-Z]{1,3}O|VP|SVP|EVP|GM|MD)"
+_EN_TITLE_AFTER = re.compile(rf"^\s*[,(]?\s*(?:the\s+|our\s+|their\s+|[A-Z][\w&]*(?: [A-Z][\w&]*)*'s?\s+)?({_EN_TITLE})\b")
+_EN_TITLE_BEFORE = re.compile(rf"(?<![A-Za-z])({_EN_TITLE})\s+$")
 _EN_DEPT = re.compile(r"\b(?:Head|VP|Director|Manager|Lead) of ([A-Z][\w&]*(?: [A-Z&][\w&]*)*)")
+
+_EN_DEPT_AFTER = re.compile(r"\s+(?:from|in|of)\s+(?:the\s+)?(Procurement|Purchasing|Finance|IT|Legal|Operations|HR|"
+                            r"Engineering|Security|Marketing|Sales|Compliance|Risk|Audit|Facilities|R&D|Supply Chain)\b")
 
 
 def title_for(text: str, span: Span, name: str) -> str | None:
     """The title written just before or after the mention, or the title part of 许总-style names."""
     a, b = span
-    before, after = text[max(0, a - 14):a], text[b:b + 24]
+    before, after = text[max(0, a - 14):a], text[b:b + 40]
     for pattern, piece in ((_ZH_TITLE_BEFORE, before), (_EN_TITLE_BEFORE, before)):
         m = pattern.search(piece)
         if m:
@@ -46,5 +50,5 @@ def department_for(text: str, span: Span, title: str | None, floor: int) -> str 
     m = _DEPT_BEFORE.search(text[max(floor, a - 14):a])
     if m:
         return m.group(1)
-    m = _EN_DEPT.search(title or "")
+    m = _EN_DEPT.search(title or "") or _EN_DEPT_AFTER.match(text, span[1])
     return m.group(1) if m else None

@@ -12,11 +12,12 @@ P = r"⟨(\d+)⟩"
 _PRESENTING = r"(?!了?(?:一下|一次)?(?:我们|我方|方案|进展|情况|结果|计划|路线|产品|报价|项目|思路|规划|roadmap))"
 # (pattern, kind, reversed): reversed means the second person is the "from" side.
 DIRECTED: tuple[tuple[re.Pattern[str], RelationKind, bool], ...] = (
-    (re.compile(rf"{P}[^⟨，。；]{{0,8}}?向{P}(?:直接)?汇报{_PRESENTING}"), "reports_to", False),
+    (re.compile(rf"{P}[^⟨，。；]{{0,8}}?向(?:[A-Za-z]{{2,5}}\s*)?{P}(?:直接)?汇报{_PRESENTING}"), "reports_to", False),
     (re.compile(rf"{P}[^⟨，。；]{{0,4}}?(?:直接)?(?:汇报给|归|隶属于?|受){P}(?:管|领导|直接管)?(?![^，。；]{{0,6}}方案)"),
      "reports_to", False),
     (re.compile(rf"{P}(?:是|为){P}的(?:下属|手下|部下|兵|人)"), "reports_to", False),
-    (re.compile(rf"{P}的(?:直属|顶头)?(?:领导|上级|老板|上司|领导)是{P}"), "reports_to", False),
+    (re.compile(rf"{P}的(?:直属|顶头)?(?:领导|上级|老板|上司|领导)(?:是|[、，,：:]?){P}"), "reports_to", False),
+    (re.compile(rf"{P}的(?:直属|直接)?(?:下属|手下|部下)(?:是|[、，,：:])?[^⟨。；，]{{0,10}}?{P}"), "reports_to", True),
     (re.compile(rf"{P}(?:是|为){P}的(?:直属|顶头)?(?:领导|上级|老板|上司)"), "reports_to", True),
     (re.compile(rf"{P}[^⟨.;]{{0,40}}?\breports?\s+(?:directly\s+)?(?:in\s+)?to\s+(?:[A-Za-z]+\s+){{0,3}}?{P}", re.A),
      "reports_to", False),
@@ -67,8 +68,6 @@ def find_relations(text: str, mentions: list[Mention], sentences: list[Span]) ->
                 a, b = int(m.group(1)), int(m.group(2))
                 if a != b:
                     found.append((b, kind, a, sent) if rev else (a, kind, b, sent))
-        if any(f[3] == sent for f in found):
-            continue
         found += _symmetric(masked, sent)
     return _dedupe(found)
 

@@ -12,7 +12,7 @@ _NEG = r"(?:不太|不怎么|不是很|不大|不|没有?|并不|毫不)"
 STANCE_CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
     ("opponent", re.compile(
         rf"{_NEG}(?:太|很|怎么)?(?:感冒|支持|认可|看好我们|买账|感兴趣|满意|喜欢|待见)|倾向(?:于)?(?:竞争对手|友商|对手|别家|其他)|"
-        rf"(?:更|比较|很)?(?:看好|偏向|偏好|青睐|倾向)(?:于)?(?:竞争对手|友商|对手|别家|[\u4e00-\u9fff]{{2,4}}(?:科技|公司|集团))|反对|抵触|排斥|"
+        rf"(?:更|比较|很)?(?:看好|偏向|偏好|青睐|倾向)(?:于)?(?:竞争对手|友商|对手|别家|(?:老|原|现有的?)(?:供应商|厂商|厂家)|[\u4e00-\u9fff]{{2,4}}(?:科技|公司|集团|软件))|反对|抵触|排斥|"
         rf"有意见|唱反调|兴趣不大|没(?:什么)?兴趣|站在对手|对我们(?:有看法|有成见|冷淡)|\b(?:against|opposes?|opposed|hostile|blocker|sceptical|skeptical|"
         rf"prefers? (?:the )?(?:competitor|other vendor|[A-Z]\w+)|leans? towards? (?:the )?(?:competitor|[A-Z]\w+)|not a fan|"
         rf"unhappy with us|pushing back|detractor|favou?rs (?:the )?competitor)\b", re.A)),
@@ -22,7 +22,8 @@ STANCE_CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"\b(?:backs|backed|supports|supported|supportive|supporter|is a fan|fan of|in favou?r of|likes our|loves our|"
         r"champion|on our side|advocates? for|sold on|keen on our|positive about)\b", re.A)),
     ("neutral", re.compile(
-        r"中立|态度不明|还没表态|没有表态|观望|不偏不倚|两边都|\b(?:neutral|on the fence|undecided|non-?committal|sitting on the fence)\b",
+        r"中立|态度不明|还没表态|没有表态|观望|不偏不倚|两边都|不冷不热|\b(?:neutral|on the fence|undecided|non-?committal|sitting on the fence|"
+        r"lukewarm|wait[- ]and[- ]see|hasn't decided|has not decided)\b",
         re.A)),
 )
 ROLE_CUES: tuple[tuple[DealRole, re.Pattern[str]], ...] = (
@@ -89,6 +90,8 @@ def roles(text: str, mentions: list[Mention], spans: list[Span]) -> dict[int, tu
 
 
 def _procurement_person(piece: str, m: re.Match[str]) -> bool:
+    if re.search(r"(?:负责|主管|分管|管)[^，,。]{0,4}$|\b(?:runs|handles|in charge of|leads|heads)\s+$", piece[:m.start()], re.I):
+        return True  # 负责这次采购的孟晓燕, who runs procurement
     return bool(re.match(r"(?:经理|负责人|主管|专员|总监|manager|lead|head|officer)", piece[m.end():].strip(), re.I)) or \
         bool(re.search(r"(?:经理|负责人|主管|专员|总监)$", m.group()))
 

@@ -37,6 +37,9 @@ _UNKNOWN = r"(?:不知道|不清楚|还没定|未定|没定|不明确|没透露|
 
 # (key, state, pattern); checked in order, first hit per key wins.
 CONTROL_CUES: tuple[tuple[ControlKey, ControlState, re.Pattern[str]], ...] = (
+    ("budget_input", "at_risk", re.compile(
+        r"(?:预算|budget)[^。；;.]{0,20}(?:还没有?|尚未|还未|暂未)(?:征求|问|咨询|听取|找)(?:过)?我们|"
+        r"(?:budget)[^.;]{0,30}(?:hasn't|has not|haven't|have not) (?:yet )?(?:asked|consulted|involved) us", re.I | re.A)),
     ("budget_input", "lost", re.compile(
         r"(?:预算|budget)[^。；;.]{0,20}(?:没有?|未|不)(?:征求|问|咨询|听取|找)(?:过)?我们|(?:without|didn't|did not|never)"
         r"\s+(?:asking|consulting|ask|consult|involving|involve)\s+us|预算[^。；;.]{0,12}(?:参考|按)(?:了)?(?:竞争对手|友商)|"
@@ -45,11 +48,14 @@ CONTROL_CUES: tuple[tuple[ControlKey, ControlState, re.Pattern[str]], ...] = (
         r"预算[^。；;.]{0,16}(?:参考|按照?|依据|根据|采用)(?:了)?我们|"
         r"预算[^。]{0,20}(?:征求|咨询|听取|听听|问问|想听|请教)(?:了|一下)?我们[^。；;.]{0,6}(?:意见|建议|看法)|"
         r"(?:帮|请我们|让我们)[^。；;.]{0,6}(?:做|定|测算|估算)预算|"
-        r"(?:sized|based|built|set)[^.;]{0,12}(?:from|on) our (?:quote|proposal|estimate|numbers|input)|asked (?:for )?our "
+        r"(?:sized|based|built|set)[^.;]{0,12}(?:from|on) our (?:quote|proposal|estimate|numbers|input)|"
+        r"budget[^.;]{0,80}(?:sized|based|built|set)[^.;]{0,20}\b(?:from|on) our\b|asked (?:for )?our "
         r"(?:advice|input) on (?:the )?budget", re.I | re.A)),
     ("rfp_input", "lost", re.compile(
         r"(?:招标文件|标书|技术规范|需求|参数|RFP|spec)[^。；;.]{0,20}(?:参考|按照?|照搬|采用)(?:了)?(?:竞争对手|友商|[^我。]{2,4}(?:科技|公司))|"
-        r"(?:RFP|spec)[^.;]{0,30}(?:written|drafted|wired) (?:by|for) (?:the )?competitor", re.I | re.A)),
+        r"(?:RFP|spec)[^.;]{0,30}(?:written|drafted|wired) (?:by|for) (?:the )?competitor|"
+        r"(?:RFP|spec)[^.;]{0,30}(?:cop(?:y|ies|ied)|mirrors?|mirrored|lifted from)\s+(?!our\b|us\b)(?-i:[A-Z])\w*'s?\b",
+        re.I | re.A)),
     ("rfp_input", "secured", re.compile(
         r"(?:招标文件|标书|技术需求|技术规范|需求|参数|RFP|招标要求)[^。；;.]{0,20}(?:参考|按照?|照搬|采用|基于|依据|用)(?:了)?"
         r"我们|(?:RFP|spec|requirements?|tender documents?)[^.;]{0,30}(?:follow|based on|built on|use|copy|mirror)s?\w*\s+our|"
@@ -64,7 +70,7 @@ CONTROL_CUES: tuple[tuple[ControlKey, ControlState, re.Pattern[str]], ...] = (
         re.I | re.A)),
     ("award_method", "at_risk", re.compile(rf"(?:招标方式|采购方式|award method)[^。；;.]{{0,8}}{_UNKNOWN}|{_UNKNOWN}"
                                            r"[^。；;.]{0,8}(?:招标方式|采购方式|award method)", re.I | re.A)),
-    ("evaluation_criteria", "at_risk", re.compile(rf"(?:评分(?:办法|标准)|评标(?:办法|标准)|evaluation criteria|scoring)"
+    ("evaluation_criteria", "at_risk", re.compile(rf"(?:评分(?:办法|标准)|评标(?:办法|标准)|分值|权重|evaluation criteria|scoring|weights)"
                                                   rf"[^。；;.]{{0,8}}{_UNKNOWN}|{_UNKNOWN}[^。；;.]{{0,8}}(?:评分|评标|"
                                                   r"evaluation criteria|scoring)", re.I | re.A)),
 )

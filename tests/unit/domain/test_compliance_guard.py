@@ -24,6 +24,8 @@ VALID_CARD = "6222021000000000017"
     ("Gave Tom Becker a gift card after the workshop.", "gift card"),
     ("He hinted at a kickback.", "kickback"),
     ("给孙总的孩子安排了实习。", "实习"),
+    ("Drinks with Omar Haddad. I paid for his family's holiday in Bali, keep it quiet.", "Bali"),
+    ("帮他报销了机票，这事就不提了。", "机票"),
 ])
 def test_flagged_passages_are_left_out_of_the_notes(text: str, word: str) -> None:
     log = understand(text, now=NOW)
@@ -49,9 +51,20 @@ def test_amounts_in_a_flagged_sentence_are_not_the_deal_amount() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Lunch with Nina Shah; keep this off the books.",
+    "和远航物流的许总吃饭聊了私事，别写进系统。",
+])
+def test_asking_to_keep_something_off_the_record_flags_it(text: str) -> None:
+    log = understand(text, now=NOW)
+    assert [f.kind for f in log.flags] == ["compliance"]
+    assert "off the books" not in log.notes and "私事" not in log.notes
+
+
+@pytest.mark.parametrize("text", [
     "现金流很紧张，预算要压缩。",
     "She is in favour of our plan.",
     "Cash flow is their main worry.",
+    "The system records every booking off the shelf.",
 ])
 def test_look_alike_phrases_are_not_flagged(text: str) -> None:
     assert understand(text, now=NOW).flags == ()
