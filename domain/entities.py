@@ -113,6 +113,7 @@ class LogDraft:
     card_ts: str | None = None
     outcome: dict[str, Any] | None = None
     created_at: datetime | None = None
+    thread_ts: str | None = None
 
 
 @dataclass(frozen=True)

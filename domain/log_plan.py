@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.deal_plan import DealStep, plan_deal
-from domain.entities import Account, Contact, ControlPoint, Deal
+from domain.entities import Account, Contact, ControlPoint, Deal, Interaction
 from domain.meeting_log import MeetingLog, PersonMention, Relation
-from domain.resolution import Match, match_account, match_person
+from domain.resolution import Match, match_person
 
 NEW = "new"  # the rep's answer "none of these: a new person"
 DEAL_CHOICE = "__deal__"  # key of the rep's answer to "which deal?" among the draft's choices
@@ -47,6 +47,7 @@ class LogPlan:
     people: tuple[PersonStep, ...]
     relations: tuple[Relation, ...]
     deal: DealStep | None = None
+    extends: Interaction | None = None  # a thread reply adds to the interaction it replies to
 
     @property
     def questions(self) -> tuple[PersonStep, ...]:
@@ -74,17 +75,19 @@ class LogPlan:
         return not self.questions and not self.deal_question
 
 
-def plan_log(log: MeetingLog, *, accounts: Sequence[Account], contacts: Sequence[Contact],
+def plan_log(log: MeetingLog, *, account: Account | None, contacts: Sequence[Contact],
              choices: Mapping[str, Any], open_deals: Sequence[Deal] = (),
-             points: Mapping[int, Mapping[str, ControlPoint]] | None = None) -> LogPlan:
-    """Match the log against the store and the rep's earlier choices; decide nothing the rep must decide."""
-    account = match_account(log.account, accounts)
+             points: Mapping[int, Mapping[str, ControlPoint]] | None = None,
+             extends: Interaction | None = None) -> LogPlan:
+    """Match the log against the store and the rep's earlier choices; decide nothing the rep must decide.
+
+    `account` is the store's account the log names (or the one of the interaction it extends)."""
     pool = [c for c in contacts if account is None or c.account_id in (account.id, None)]
     steps = tuple(_step(p, pool, contacts, choices.get(p.name)) for p in _distinct(log.people))
     name = account.name if account else log.account
     deal = plan_deal(log, account_name=name, open_deals=open_deals, points=points or {},
                      choice=choices.get(DEAL_CHOICE))
-    return LogPlan(log, name, account, steps, log.relations, deal)
+    return LogPlan(log, name, account, steps, log.relations, deal, extends)
 
 
 def _distinct(people: Sequence[PersonMention]) -> list[PersonMention]:

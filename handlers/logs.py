@@ -18,14 +18,16 @@ MENTION = re.compile(r"<@[A-Z0-9]+>")
 
 
 def post_log_card(deps: Deps, client: WebClient, context: BoltContext, *, user_id: str, text: str,
-                  source: SourceMessage, channel: str | None = None) -> None:
-    """Understand the text, keep it as a draft and show its card in the rep's DM (or `channel`)."""
+                  source: SourceMessage, channel: str | None = None, thread_ts: str | None = None) -> None:
+    """Understand the text, keep it as a draft and show its card in the rep's DM (or `channel`).
+
+    A reply in a logged message's thread (thread_ts) adds to that interaction; its card stays in the thread."""
     user = deps.user(client, context, user_id)
     view = draft_log(uow=deps.uow(context), user_slack_id=user_id, text=text, source=source,
-                     now=deps.local_now(user), understand=deps.understand)
+                     now=deps.local_now(user), understand=deps.understand, thread_ts=thread_ts)
     target = channel or client.conversations_open(users=user_id)["channel"]["id"]
     locale = deps.locale(user)
-    posted = client.chat_postMessage(channel=target, text=log_card_text(view, locale),
+    posted = client.chat_postMessage(channel=target, text=log_card_text(view, locale), thread_ts=thread_ts,
                                      blocks=log_card_blocks(view, locale))
     remember_card(uow=deps.uow(context), draft_id=view.draft_id, channel=posted["channel"], ts=posted["ts"])
 
@@ -41,9 +43,11 @@ def register(app: App, deps: Deps) -> None:
         if deps.seen_before(body, context):
             return
         text = (event.get("text") or "").strip()
+        thread = event.get("thread_ts") if event.get("thread_ts") != event["ts"] else None
         if text:
             post_log_card(deps, client, context, user_id=event["user"], text=text,
-                          source=SourceMessage(event["channel"], event["ts"]), channel=event["channel"])
+                          source=SourceMessage(event["channel"], event["ts"]), channel=event["channel"],
+                          thread_ts=thread)
 
     @app.event("app_mention")
     def on_mention(body: dict[str, Any], event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

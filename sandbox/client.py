@@ -59,9 +59,9 @@ class SlackClientSimulator:
 
     # -- events -----------------------------------------------------------------------------------
 
-    def send_dm(self, user: str, text: str, channel: str | None = None) -> BotResponse:
-        """A person typing `text` in their DM with the bot (message event, channel_type im)."""
-        event = payloads.message_event(self.team, user, text, channel or dm_channel_for(user), "im")
+    def send_dm(self, user: str, text: str, channel: str | None = None, thread_ts: str | None = None) -> BotResponse:
+        """A person typing `text` in their DM with the bot (message event, channel_type im), maybe in a thread."""
+        event = payloads.message_event(self.team, user, text, channel or dm_channel_for(user), "im", thread_ts)
         return self.post_json(payloads.event_callback(self.team, event))
 
     def mention(self, user: str, text: str, channel: str) -> BotResponse:

@@ -70,12 +70,16 @@ def rich_text(text: str) -> list[dict[str, Any]]:
         {"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}]}]
 
 
-def message_event(team: Team, user: str, text: str, channel: str, channel_type: str) -> dict[str, Any]:
-    """A `message` event as a person typed it."""
+def message_event(team: Team, user: str, text: str, channel: str, channel_type: str,
+                  thread_ts: str | None = None) -> dict[str, Any]:
+    """A `message` event as a person typed it (a reply in a thread when thread_ts is given)."""
     ts = new_ts()
-    return {"client_msg_id": str(uuid.uuid4()), "type": "message", "text": text, "user": user, "ts": ts,
-            "blocks": rich_text(text), "team": team.team_id, "channel": channel, "event_ts": ts,
-            "channel_type": channel_type}
+    event = {"client_msg_id": str(uuid.uuid4()), "type": "message", "text": text, "user": user, "ts": ts,
+             "blocks": rich_text(text), "team": team.team_id, "channel": channel, "event_ts": ts,
+             "channel_type": channel_type}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
 
 
 def app_mention_event(team: Team, user: str, text: str, channel: str) -> dict[str, Any]:

@@ -33,17 +33,23 @@ class LogCardView:
     card_ts: str | None = None
 
 
-def _plan(uow: UnitOfWork, draft_parsed: dict[str, Any], choices: dict[str, Any]) -> LogPlan:
+def _plan(uow: UnitOfWork, draft_parsed: dict[str, Any], choices: dict[str, Any],
+          replying_to: SourceMessage | None = None) -> LogPlan:
     log = MeetingLog.from_json(draft_parsed)
+    extends = None
+    if replying_to is not None and replying_to.ts:
+        extends = uow.interactions.from_message(replying_to.channel, replying_to.ts)
     account = uow.accounts.find(log.account)
+    if account is None and log.account is None and extends is not None and extends.account_id is not None:
+        account = uow.accounts.get(extends.account_id)  # "她生日是…" in a thread: the thread's account
     keys = lookup_keys(p.name for p in log.people)
     pool = uow.contacts.candidates(account_id=account.id if account else None, keys=keys)
     chosen = [uow.contacts.get(int(c)) for w, c in choices.items() if c != NEW and w != DEAL_CHOICE]
     pool += [c for c in chosen if c is not None and c not in pool]
     deals = uow.deals.open_at(account.id) if account else []
     points = {d.id: uow.control_points.of_deal(d.id) for d in deals}
-    return plan_log(log, accounts=[account] if account else [], contacts=pool, choices=choices,
-                    open_deals=deals, points=points)
+    return plan_log(log, account=account, contacts=pool, choices=choices, open_deals=deals, points=points,
+                    extends=extends)
 
 
 def preview_log(*, uow: UnitOfWork, text: str, now: datetime, understand: Understander) -> LogPlan:
@@ -54,8 +60,9 @@ def preview_log(*, uow: UnitOfWork, text: str, now: datetime, understand: Unders
 
 
 def _view(uow: UnitOfWork, draft: LogDraft, notice: str | None = None) -> LogCardView:
-    return LogCardView(draft.id, draft.state, _plan(uow, draft.parsed, draft.choices), draft.outcome, notice,
-                       draft.card_channel, draft.card_ts)
+    replying_to = SourceMessage(draft.source.channel, draft.thread_ts) if draft.thread_ts else None
+    return LogCardView(draft.id, draft.state, _plan(uow, draft.parsed, draft.choices, replying_to), draft.outcome,
+                       notice, draft.card_channel, draft.card_ts)
 
 
 def _load(uow: UnitOfWork, draft_id: int) -> LogDraft:
@@ -66,11 +73,14 @@ def _load(uow: UnitOfWork, draft_id: int) -> LogDraft:
 
 
 def draft_log(*, uow: UnitOfWork, user_slack_id: str, text: str, source: SourceMessage, now: datetime,
-              understand: Understander) -> LogCardView:
-    """Understand a rep's free text (now is in the rep's zone) and keep it as a draft awaiting Confirm."""
+              understand: Understander, thread_ts: str | None = None) -> LogCardView:
+    """Understand a rep's free text (now is in the rep's zone) and keep it as a draft awaiting Confirm.
+
+    A reply in the thread of a logged message (thread_ts) adds to that message's interaction."""
     log = understand(text, now=now)
     with uow:
-        draft = uow.drafts.add(user_slack_id=user_slack_id, parsed=log.to_json(), source=source, now=now)
+        draft = uow.drafts.add(user_slack_id=user_slack_id, parsed=log.to_json(), source=source, now=now,
+                               thread_ts=thread_ts)
         view = _view(uow, draft)
         uow.commit()
     return view

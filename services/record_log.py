@@ -95,6 +95,12 @@ def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, so
     deals.meetings(plan, account_id, deal_id, rec.ids, tz)
     log = plan.log
     contacts = {rec.ids[p.mention.name]: p.mention.present for p in plan.people}
+    if plan.extends is not None:
+        uow.interactions.extend(plan.extends, contacts=contacts, note=log.notes, pitched=log.pitched)
+        rec.audit("interaction", plan.extends.id, "update", None,
+                  {"added_note": log.notes, "contacts": [p.mention.name for p in plan.people]})
+        return {**rec.counts, "interaction_id": plan.extends.id, "extended": True,
+                "occurred_on": plan.extends.occurred_on.isoformat(), "people": [p.mention.name for p in plan.people]}
     interaction = uow.interactions.add(
         rep_slack_id=actor, occurred_on=log.occurred_on or today, channel=log.channel, summary=log.notes,
         now=now, account_id=account_id, contacts=contacts, pitched=log.pitched, source=source, deal_id=deal_id,

@@ -34,6 +34,29 @@ class InteractionsRepo(Repository):
         return Interaction(row.id, rep_slack_id, occurred_on, channel, summary, account_id, tuple(contacts),
                            tuple(pitched), source.channel, source.ts)
 
+    def from_message(self, channel: str | None, ts: str) -> Interaction | None:
+        """The interaction logged from a Slack message, if it was confirmed."""
+        q = select(InteractionRow).where(InteractionRow.workspace_id == self.ws, InteractionRow.source_ts == ts,
+                                         InteractionRow.source_channel == channel)
+        row = self.session.scalars(q.order_by(InteractionRow.id)).first()
+        if row is None:
+            return None
+        contacts = self.session.scalars(select(InteractionContactRow.contact_id)
+                                        .where(InteractionContactRow.interaction_id == row.id))
+        return Interaction(row.id, row.rep_slack_id, row.occurred_on, row.channel, row.summary, row.account_id,
+                           tuple(contacts), tuple(row.pitched or ()), row.source_channel, row.source_ts)
+
+    def extend(self, interaction: Interaction, *, contacts: dict[int, bool], note: str,
+               pitched: tuple[str, ...]) -> None:
+        """Add what a thread reply tells to an interaction: more people, more note, more points pitched."""
+        row = self.session.get(InteractionRow, interaction.id)
+        if row is None or row.workspace_id != self.ws:
+            raise LookupError(f"interaction {interaction.id} is not in this workspace")
+        row.summary = f"{row.summary}\n{note}".strip() if note else row.summary
+        row.pitched = [*(row.pitched or []), *pitched]
+        self.session.add_all(InteractionContactRow(interaction_id=row.id, contact_id=cid, present=present)
+                             for cid, present in contacts.items() if cid not in interaction.contact_ids)
+
     def count(self) -> int:
         """How many interactions the workspace holds."""
         return self.session.scalar(select(func.count()).where(InteractionRow.workspace_id == self.ws)) or 0
@@ -80,10 +103,12 @@ class ProcessedEventsRepo(Repository):
 class DraftsRepo(Repository):
     """Meeting logs awaiting the rep's decision."""
 
-    def add(self, *, user_slack_id: str, parsed: dict[str, Any], source: SourceMessage, now: datetime) -> LogDraft:
-        """Keep a new pending draft."""
+    def add(self, *, user_slack_id: str, parsed: dict[str, Any], source: SourceMessage, now: datetime,
+            thread_ts: str | None = None) -> LogDraft:
+        """Keep a new pending draft (a thread reply names the logged message it adds to)."""
         row = LogDraftRow(workspace_id=self.ws, user_slack_id=user_slack_id, parsed=parsed, choices={},
-                          state="pending", source_channel=source.channel, source_ts=source.ts, created_at=now)
+                          state="pending", source_channel=source.channel, source_ts=source.ts, created_at=now,
+                          thread_ts=thread_ts)
         self.session.add(row)
         self.session.flush()
         return _draft(row)
@@ -125,4 +150,5 @@ def _draft(row: LogDraftRow) -> LogDraft:
         id=row.id, user_slack_id=row.user_slack_id, parsed=row.parsed, state=row.state,
         source=SourceMessage(row.source_channel, row.source_ts), choices=row.choices or {},
         card_channel=row.card_channel, card_ts=row.card_ts, outcome=row.outcome, created_at=row.created_at,
+        thread_ts=row.thread_ts,
     )

@@ -161,6 +161,7 @@ class LogDraftRow(WorkspaceScoped, Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")  # pending / confirmed / discarded
     source_channel: Mapped[str | None] = mapped_column(String(32))
     source_ts: Mapped[str | None] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))  # a reply to this logged message adds to it
     card_channel: Mapped[str | None] = mapped_column(String(32))
     card_ts: Mapped[str | None] = mapped_column(String(32))
     outcome: Mapped[dict[str, Any] | None] = mapped_column()

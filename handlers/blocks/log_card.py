@@ -80,9 +80,14 @@ def plan_lines(plan: LogPlan, locale: str) -> list[str]:
         lines.append(t(locale, "card.account_new" if plan.account_is_new else "card.account", name=plan.account_name))
     known = [p.contact.name if p.contact else p.mention.name for p in plan.people]
     names = ", ".join(known) if locale == "en" else "、".join(known)
-    lines.append(t(locale, "card.interaction", channel=t(locale, f"channel.{log.channel}"),
-                   date=log.occurred_on.isoformat() if log.occurred_on else "—",
-                   people=t(locale, "card.with", names=names) if names else ""))
+    if plan.extends is not None:
+        lines.append(t(locale, "card.extends", date=plan.extends.occurred_on.isoformat(),
+                       channel=t(locale, f"channel.{plan.extends.channel}"),
+                       people=t(locale, "card.with", names=names) if names else ""))
+    else:
+        lines.append(t(locale, "card.interaction", channel=t(locale, f"channel.{log.channel}"),
+                       date=log.occurred_on.isoformat() if log.occurred_on else "—",
+                       people=t(locale, "card.with", names=names) if names else ""))
     lines += [person_line(p, locale) for p in plan.people if not p.needs_choice]
     for rel in plan.relations:
         text = t(locale, f"relation.{rel.kind}", from_=rel.from_, to=rel.to)
