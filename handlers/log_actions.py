@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from domain.entities import User
 from handlers import ids
 from handlers.blocks.log_card import log_card_blocks, log_card_text
-from handlers.blocks.log_edit import log_edit_view_blocks
+from handlers.blocks.log_edit import log_edit_values, log_edit_view_blocks
 from handlers.deps import Deps
 from prompts import t
 from services.log_meeting import (
@@ -21,7 +21,7 @@ from services.log_meeting import (
     choose_contact,
     confirm_log,
     discard_log,
-    draft_notes,
+    draft_parsed,
     edit_log,
 )
 
@@ -90,18 +90,18 @@ def register(app: App, deps: Deps) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
         draft_id = int(body["actions"][0]["value"])
-        notes = draft_notes(uow=deps.uow(context), draft_id=draft_id)
+        parsed = draft_parsed(uow=deps.uow(context), draft_id=draft_id)
         channel, ts = _where(body)
         client.views_open(trigger_id=body["trigger_id"],
-                          view=log_edit_view_blocks(draft_id, notes, deps.locale(user), channel, ts))
+                          view=log_edit_view_blocks(draft_id, parsed, deps.locale(user), channel, ts))
 
     @app.view(ids.LOG_EDIT_VIEW)
     def on_edit_submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
         meta = json.loads(body["view"]["private_metadata"])
-        text = body["view"]["state"]["values"][ids.LOG_EDIT_BLOCK][ids.LOG_EDIT_INPUT]["value"] or ""
+        text, edits = log_edit_values(body["view"]["state"]["values"], list(meta.get("n") or []))
         view = edit_log(uow=deps.uow(context), draft_id=int(meta["d"]), actor=user.slack_user_id, text=text,
-                        now=deps.local_now(user), understand=deps.understand)
+                        edits=edits, now=deps.local_now(user), understand=deps.understand)
         show_card(client, view, deps.locale(user), user_id=user.slack_user_id, channel=meta.get("c"),
                   ts=meta.get("t"))

@@ -168,5 +168,7 @@ def initial_values(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 state["value"] = element["initial_value"]
             if "initial_option" in element:
                 state["selected_option"] = element["initial_option"]
+            if "initial_date" in element:
+                state["selected_date"] = element["initial_date"]
             values.setdefault(block.get("block_id", ""), {})[element["action_id"]] = state
     return values

@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.deal_plan import NEW_DEAL
 from domain.entities import LogDraft, SourceMessage
+from domain.log_edits import LogEdits, apply_edits, changed_edits
 from domain.log_plan import DEAL_CHOICE, NEW, LogPlan, plan_log
 from domain.meeting_log import MeetingLog
 from domain.resolution import lookup_keys
@@ -138,20 +139,24 @@ def choose_contact(*, uow: UnitOfWork, draft_id: int, actor: str, written: str, 
         return _view(uow, _load(uow, draft_id))
 
 
-def edit_log(*, uow: UnitOfWork, draft_id: int, actor: str, text: str, now: datetime,
+def edit_log(*, uow: UnitOfWork, draft_id: int, actor: str, text: str, edits: LogEdits, now: datetime,
              understand: Understander) -> LogCardView:
-    """Understand the corrected text afresh in place of the draft's."""
-    log = understand(text, now=now)
+    """Take the rep's corrections: a changed text is understood afresh, corrected fields win either way."""
+    shown = draft_parsed(uow=uow, draft_id=draft_id)
+    if text.strip() and text.strip() != str(shown.get("notes") or "").strip():
+        parsed = apply_edits(understand(text, now=now).to_json(), changed_edits(edits, shown))
+    else:
+        parsed = apply_edits(shown, edits)
     with uow:
         draft = _load(uow, draft_id)
         if draft.user_slack_id != actor or draft.state != "pending":
             return _view(uow, draft, "not_yours" if draft.user_slack_id != actor else f"already_{draft.state}")
-        uow.drafts.set_parsed(draft_id, log.to_json(), {})
+        uow.drafts.set_parsed(draft_id, parsed, {})
         uow.commit()
         return _view(uow, _load(uow, draft_id))
 
 
-def draft_notes(*, uow: UnitOfWork, draft_id: int) -> str:
-    """The stored (compliance-filtered) text of a draft, to prefill the Edit dialog."""
+def draft_parsed(*, uow: UnitOfWork, draft_id: int) -> dict[str, Any]:
+    """What was understood from a draft (its stored, compliance-filtered JSON), to fill the Edit dialog."""
     with uow:
-        return str(_load(uow, draft_id).parsed.get("notes") or "")
+        return dict(_load(uow, draft_id).parsed)

@@ -99,3 +99,21 @@ def test_a_button_on_a_card_the_store_no_longer_has_says_so(local: LocalRapport)
     note = local.standin.wait_for(lambda: local.standin.ephemerals(channel, REP) or None, timeout=15)[0]
     assert "找不到这条记录" in note["text"]
     assert _interactions(local) == 0
+
+
+def test_edit_corrects_the_understood_fields_without_retyping(local: LocalRapport) -> None:
+    local.slack.send_dm(REP, "昨天和北辰银的李娜吃饭，她是CTO")
+    card = wait_card(local, REP)
+    press(local, REP, card, "log_edit")
+    view = local.standin.wait_for(lambda: local.standin.views(REP)[-1:] or None, timeout=15)[0]
+    from sandbox.payloads import initial_values
+
+    values = initial_values(view)
+    values["log_edit_account"]["value"]["value"] = "北辰银行"
+    values["log_edit_title:0"]["value"]["value"] = "首席技术官"
+    values["log_edit_channel"]["value"]["selected_option"] = {"value": "call"}
+    assert local.slack.view_submission(REP, view, values).status == 200
+    local.standin.wait_for(lambda: "首席技术官" in card_text(local.standin.messages(local.standin.dm_channel(REP))[-1])
+                           or None, timeout=15)
+    updated = card_text(local.standin.messages(local.standin.dm_channel(REP))[-1])
+    assert "新客户：北辰银行" in updated and "电话" in updated
