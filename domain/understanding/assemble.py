@@ -20,7 +20,7 @@ from domain.understanding.dates import find_dates, find_times
 from domain.understanding.latin import latin_runs
 from domain.understanding.names import Mention, PersonDraft, find_people, mentions
 from domain.understanding.orgs import Org, find_orgs, pick_account
-from domain.understanding.profile import department_for, title_for
+from domain.understanding.profile import department_for, title_after_pronoun, title_for
 from domain.understanding.relations import find_relations
 from domain.understanding.stance import roles, stances
 from domain.understanding.text import Doc, Span, clauses, enclosing, sentences, tokens
@@ -86,7 +86,9 @@ def _people(found: Found, present: set[int]) -> tuple[PersonMention, ...]:
     role_of = roles(facts, found.mentions, found.clause_spans)
     out = []
     for i, p in enumerate(found.drafts):
-        title = next((t for s in p.spans if (t := title_for(text, s, p.name))), None)
+        title = next((t for s in p.spans if (t := title_for(text, s, p.name))), None) or next(
+            (t for m in found.mentions if m.who == i and m.pronoun and (t := title_after_pronoun(text, (m.start, m.end)))),
+            None)
         dept = next((d for s in p.spans if (d := department_for(text, s, title, _floor(found, s)))), None)
         bday = _birthday(found, i)
         for hit in (stance_of.get(i), role_of.get(i)):

@@ -181,12 +181,32 @@ def mentions(text: str, people: list[PersonDraft]) -> list[Mention]:
     named = sorted((Mention(a, b, i) for i, p in enumerate(people) for a, b in p.spans), key=lambda n: n.start)
     spans = clauses(text)
     out = list(named)
+    resolved: list[tuple[str, int, Span]] = []  # (gender, who, clause) of each pronoun already read
     for m in _PRONOUN.finditer(text):
         clause = enclosing(spans, m.start())
         who = _antecedent(text, named, spans, clause, m.start())
         if who is not None:
+            who = _consistent(_gender(m.group()), who, named, resolved)
+            resolved.append((_gender(m.group()), who, clause))
             out.append(Mention(m.start(), m.end(), who, True))
     return sorted(out, key=lambda n: n.start)
+
+
+def _gender(pronoun: str) -> str:
+    return "f" if pronoun.lower() in ("她", "she", "her") else "m"
+
+
+def _consistent(gender: str, who: int, named: list[Mention], resolved: list[tuple[str, int, Span]]) -> int:
+    """Keep "她" on the same person through a log: in 张伟向她汇报，她倾向… the second 她 is not 张伟.
+
+    A pronoun whose default antecedent sat in a clause where the same pronoun meant someone else
+    (the other party of that clause) refers to that someone else again."""
+    for g, earlier, (a, b) in reversed(resolved):
+        if g == gender and earlier != who:
+            if any(n.who == who and a <= n.start < b for n in named):
+                return earlier
+            break
+    return who
 
 
 def _antecedent(text: str, named: list[Mention], spans: list[Span], clause: Span, pos: int) -> int | None:

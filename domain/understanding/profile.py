@@ -44,6 +44,19 @@ def title_for(text: str, span: Span, name: str) -> str | None:
     return None
 
 
+_COPULA = re.compile(r"^(?:是|担任|任)|^\s*(?:is|'s|was)\s+", re.I)
+
+
+def title_after_pronoun(text: str, span: Span) -> str | None:
+    """The title in "她是CTO" / "she is the CTO": only after a copula, so "她说…" gives none."""
+    after = text[span[1]:span[1] + 40]
+    copula = _COPULA.match(after)
+    if copula is None:
+        return None
+    m = _ZH_TITLE_AFTER.match(after) or _EN_TITLE_AFTER.match(after[copula.end():])
+    return m.group(1).strip() if m else None
+
+
 def department_for(text: str, span: Span, title: str | None, floor: int) -> str | None:
     """The department written just before the mention (信息部的何静) or in an English title (Head of IT)."""
     a = span[0]

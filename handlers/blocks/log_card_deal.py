@@ -43,7 +43,9 @@ def _criterion(item: str, locale: str) -> str:
 def _deal_line(step: DealStep, account: str, locale: str) -> str:
     if step.deal is None:
         facts = "; ".join(f"{t(locale, f'field.{f}')} {show_value(f, a, locale)}" for f, _b, a in step.changes)
-        return t(locale, "card.deal_new", name=step.name, account=account) + (f": {facts}" if facts else "")
+        head = t(locale, "card.deal_new_at", account=account) if step.name == account else t(
+            locale, "card.deal_new", name=step.name, account=account)
+        return head + (f": {facts}" if facts else "")
     if not step.changes:
         return t(locale, "card.deal_same", name=step.name)
     changes = "; ".join(f"{t(locale, f'field.{f}')} {show_value(f, b, locale)} → {show_value(f, a, locale)}"
