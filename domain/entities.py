@@ -189,3 +189,14 @@ class ResourceRequest:
     account_id: int | None = None
     deal_id: int | None = None
     state: str = "open"
+
+
+@dataclass(frozen=True)
+class ContactLink:
+    """A tie between two contacts: reports_to, influences, ally, rival or knows, with its strength 1–5."""
+
+    id: int
+    from_id: int
+    kind: str
+    to_id: int
+    strength: int = 3

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
-from domain.entities import Account, Contact, User
+from domain.entities import Account, Contact, ContactLink, User
 from domain.resolution import match_account, search_keys
 from storage.repo_base import Repository
 from storage.rows import AccountRow, ContactKeyRow, ContactLinkRow, ContactRow, DepartmentRow, UserRow
@@ -179,6 +179,15 @@ def _contact(row: ContactRow, account_name: str | None, department: str | None) 
 
 class ContactLinksRepo(Repository):
     """Reporting lines, influence, alliances, rivalries and acquaintances between contacts."""
+
+    def of_account(self, account_id: int) -> list[ContactLink]:
+        """The links whose both ends are people of the account."""
+        members = select(ContactRow.id).where(ContactRow.workspace_id == self.ws, ContactRow.account_id == account_id)
+        q = select(ContactLinkRow).where(ContactLinkRow.workspace_id == self.ws,
+                                         ContactLinkRow.from_contact_id.in_(members),
+                                         ContactLinkRow.to_contact_id.in_(members))
+        return [ContactLink(r.id, r.from_contact_id, r.kind, r.to_contact_id, r.strength)
+                for r in self.session.scalars(q.order_by(ContactLinkRow.id))]
 
     def add(self, *, from_id: int, kind: str, to_id: int, now: datetime, source: str | None) -> int | None:
         """Record the link; returns None when the same link is already known."""
