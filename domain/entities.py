@@ -30,6 +30,7 @@ class Account:
     industry: str | None = None
     region: str | None = None
     owner_slack_id: str | None = None
+    team: tuple[str, ...] = ()  # Slack ids of the account team besides the owner
 
 
 @dataclass(frozen=True)

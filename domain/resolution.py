@@ -166,3 +166,19 @@ def match_account(written: str | None, accounts: Sequence[Account]) -> Account |
         if key in {"".join(n.split()).casefold() for n in names}:
             return account
     return None
+
+
+def search_accounts(written: str, accounts: Sequence[Account]) -> list[Account]:
+    """Accounts a rep may mean by a name, alias, part of a name (北辰 → 北辰银行) or one-letter typo."""
+    exact = match_account(written, accounts)
+    if exact is not None:
+        return [exact]
+    key = "".join(written.split()).casefold()
+    if len(key) < 2:
+        return []
+    found = []
+    for account in accounts:
+        names = ["".join(n.split()).casefold() for n in (account.name, *account.aliases)]
+        if any(key in n or OSA.distance(key, n) <= (1 if len(key) < 8 else 2) for n in names):
+            found.append(account)
+    return found

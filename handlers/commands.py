@@ -1,29 +1,43 @@
-"""The /rapport slash command: help and quick logs (later features add look-ups)."""
+"""The /rapport slash command: acks at once, then routes the verb to its feature."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from domain.entities import SourceMessage
-from handlers import ids
+from handlers import ids, lookups
+from handlers.command_call import CommandCall
 from handlers.deps import Deps
 from handlers.logs import post_log_card
 from prompts import t
 
 
+def _log(call: CommandCall) -> None:
+    post_log_card(call.deps, call.client, call.context, user_id=call.user.slack_user_id, text=call.rest,
+                  source=SourceMessage(call.command.get("channel_id"), None))
+
+
+def _help(call: CommandCall) -> None:
+    call.respond(text=t(call.locale, "help.text"), response_type="ephemeral")
+
+
+VERBS: dict[str, Callable[[CommandCall], None]] = {"log": _log, "help": _help, **lookups.VERBS}
+
+
 def register(app: App, deps: Deps) -> None:
-    """Entry point: /rapport <subcommand> …"""
+    """Entry point: /rapport <verb> …"""
 
     @app.command(ids.COMMAND)
-    def on_rapport(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def on_rapport(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient,
+                   respond: Respond) -> None:
+        ack()
         verb, _, rest = (command.get("text") or "").strip().partition(" ")
         user = deps.user(client, context, command["user_id"])
-        if verb.lower() == "log" and rest.strip():
-            ack()
-            post_log_card(deps, client, context, user_id=command["user_id"], text=rest.strip(),
-                          source=SourceMessage(command.get("channel_id"), None))
-            return
-        ack(text=t(deps.locale(user), "help.text"))
+        run = VERBS.get(verb.lower(), _help)
+        if run is not _help and not rest.strip():
+            run = _help
+        run(CommandCall(deps, client, context, command, respond, user, rest.strip()))

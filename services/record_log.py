@@ -27,6 +27,9 @@ class _Recorder:
 
     def account(self, plan: LogPlan) -> int | None:
         if plan.account is not None:
+            if self.uow.accounts.join_team(plan.account.id, self.actor):
+                # Logging a touch at an account puts the rep on its team, so they see it from now on.
+                self.audit("account", plan.account.id, "update", None, {"team_added": self.actor})
             return plan.account.id
         if not plan.account_name:
             return None

@@ -57,6 +57,25 @@ class InteractionsRepo(Repository):
         self.session.add_all(InteractionContactRow(interaction_id=row.id, contact_id=cid, present=present)
                              for cid, present in contacts.items() if cid not in interaction.contact_ids)
 
+    def recent(self, account_id: int, limit: int = 5) -> list[Interaction]:
+        """The account's latest touches, newest first, with the contacts involved."""
+        q = (select(InteractionRow).where(InteractionRow.workspace_id == self.ws, InteractionRow.account_id == account_id)
+             .order_by(InteractionRow.occurred_on.desc(), InteractionRow.id.desc()).limit(limit))
+        rows = list(self.session.scalars(q))
+        links = self.session.execute(select(InteractionContactRow.interaction_id, InteractionContactRow.contact_id)
+                                     .where(InteractionContactRow.interaction_id.in_([r.id for r in rows]))).all()
+        return [Interaction(r.id, r.rep_slack_id, r.occurred_on, r.channel, r.summary, r.account_id,
+                            tuple(c for i, c in links if i == r.id), tuple(r.pitched or ()), r.source_channel,
+                            r.source_ts) for r in rows]
+
+    def last_touches(self, account_id: int) -> dict[int, date]:
+        """For each contact of the account, the day of their latest interaction."""
+        q = (select(InteractionContactRow.contact_id, func.max(InteractionRow.occurred_on))
+             .join(InteractionRow, InteractionRow.id == InteractionContactRow.interaction_id)
+             .where(InteractionRow.workspace_id == self.ws, InteractionRow.account_id == account_id)
+             .group_by(InteractionContactRow.contact_id))
+        return {cid: day for cid, day in self.session.execute(q)}
+
     def count(self) -> int:
         """How many interactions the workspace holds."""
         return self.session.scalar(select(func.count()).where(InteractionRow.workspace_id == self.ws)) or 0

@@ -32,6 +32,12 @@ class UsersRepo(Repository):
         self.session.flush()
         return _user(row)
 
+    def reports_of(self, manager_slack_id: str) -> frozenset[str]:
+        """Slack ids of the people whose manager this is."""
+        q = select(UserRow.slack_user_id).where(UserRow.workspace_id == self.ws,
+                                                UserRow.manager_slack_id == manager_slack_id)
+        return frozenset(self.session.scalars(q))
+
     def _row(self, slack_user_id: str) -> UserRow | None:
         q = select(UserRow).where(UserRow.workspace_id == self.ws, UserRow.slack_user_id == slack_user_id)
         return self.session.scalars(q).first()
@@ -58,6 +64,16 @@ class AccountsRepo(Repository):
         found = match_account(written, named)
         return None if found is None else self.get(found.id)
 
+    def join_team(self, account_id: int, slack_user_id: str) -> bool:
+        """Put a rep on the account team; False when they already were on it (or own it)."""
+        row = self.session.get(AccountRow, account_id)
+        if row is None or row.workspace_id != self.ws:
+            raise LookupError(f"account {account_id} is not in this workspace")
+        if slack_user_id == row.owner_slack_id or slack_user_id in (row.team or []):
+            return False
+        row.team = [*(row.team or []), slack_user_id]
+        return True
+
     def get(self, account_id: int) -> Account | None:
         """The account with this id in this workspace."""
         row = self.session.get(AccountRow, account_id)
@@ -74,7 +90,8 @@ class AccountsRepo(Repository):
 
 
 def _account(row: AccountRow) -> Account:
-    return Account(row.id, row.name, tuple(row.aliases or ()), row.industry, row.region, row.owner_slack_id)
+    return Account(row.id, row.name, tuple(row.aliases or ()), row.industry, row.region, row.owner_slack_id,
+                   tuple(row.team or ()))
 
 
 class DepartmentsRepo(Repository):

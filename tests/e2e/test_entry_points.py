@@ -29,8 +29,10 @@ def test_a_mention_in_a_channel_gets_its_card_in_the_reps_dm(local: LocalRapport
 
 
 def test_slash_command_log_and_help(local: LocalRapport) -> None:
-    helped = local.slack.slash_command(EN_REP, "help")
-    assert helped.status == 200 and "/rapport log" in helped.body  # Slack shows a plain-text ack to the user
+    assert local.slack.slash_command(EN_REP, "help").status == 200
+    channel = local.standin.dm_channel(EN_REP)
+    helped = local.standin.wait_for(lambda: local.standin.ephemerals(channel, EN_REP) or None, timeout=15)[0]
+    assert "/rapport log" in helped["text"]  # answered to the asker only
     local.slack.slash_command(REP, "log 电话联系了瑞丰化工的采购经理邓超")
     assert "邓超" in card_text(wait_card(local, REP))
 

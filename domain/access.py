@@ -1,0 +1,26 @@
+"""Who may see what: a rep their accounts, a manager their reports' accounts, an admin everything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain.entities import Account
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person asking, with their role and the people who report to them."""
+
+    slack_user_id: str
+    role: str = "rep"  # rep / presales / manager / admin
+    reports: frozenset[str] = field(default_factory=frozenset)
+
+
+def sees_account(viewer: Viewer, account: Account) -> bool:
+    """A rep sees accounts they own or are on the team of; a manager also their reports'; an admin all."""
+    if viewer.role == "admin":
+        return True
+    people = {account.owner_slack_id, *account.team} - {None}
+    if viewer.slack_user_id in people:
+        return True
+    return viewer.role == "manager" and bool(people & viewer.reports)

@@ -1,0 +1,39 @@
+"""The account card: key people, where they stand, open deals and the latest touches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+
+from prompts import t
+from services.accounts import AccountOverview
+
+
+def _person_line(contact: Any, last: Any, locale: str) -> str:
+    parts = [f"*{contact.name}*", contact.title or "", t(locale, f"stance.{contact.stance}"),
+             t(locale, "account.closeness", n=contact.closeness),
+             t(locale, "account.last_touch", date=last.isoformat()) if last else t(locale, "account.never")]
+    return " · ".join(p for p in parts if p)
+
+
+def account_card_blocks(view: AccountOverview, locale: str) -> list[dict[str, Any]]:
+    """Blocks for `/rapport account <name>`."""
+    a = view.account
+    facts = " · ".join(x for x in (a.industry, a.region, t(locale, "account.people", n=view.people_count)) if x)
+    mix = " · ".join(f"{t(locale, f'stance.{s}')} {n}" for s, n in sorted(view.stance_mix.items()))
+    blocks: list[Any] = [HeaderBlock(text=a.name[:150]), ContextBlock(elements=[MarkdownTextObject(text=facts)]),
+                         SectionBlock(text=MarkdownTextObject(text=t(locale, "account.key_people")))]
+    lines = [_person_line(c, last, locale) for c, last in view.key_people] or [t(locale, "account.no_people")]
+    blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:3000])))
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.stance_mix", mix=mix or "—"))))
+    if view.open_deals:
+        deals = "\n".join(f"• {d.name}" + (f" · {d.amount:,.0f} {d.currency or ''}" if d.amount else "")
+                          for d in view.open_deals)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.deals", deals=deals)[:3000])))
+    blocks.append(DividerBlock())
+    touches = "\n".join(f"• {i.occurred_on.isoformat()} {t(locale, f'channel.{i.channel}')} · "
+                        f"{'、'.join(names) if locale != 'en' else ', '.join(names)}" for i, names in view.recent)
+    blocks.append(SectionBlock(text=MarkdownTextObject(
+        text=t(locale, "account.recent", touches=touches or t(locale, "account.no_touches"))[:3000])))
+    return [b.to_dict() for b in blocks]

@@ -1,0 +1,57 @@
+"""/rapport account answers with the account card, to people allowed to see it and no one else."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from domain.entities import Contact, SourceMessage, User
+from sandbox.local import TEAM, LocalRapport
+from sandbox.render import render_message
+from tests.e2e.conftest import EN_REP, REP
+
+MANAGER, STRANGER = "U0MGR0001", "U0STRANGE"
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def _seed(local: LocalRapport) -> None:
+    local.standin.add_user(MANAGER, "boss", "王经理", locale="zh-CN")
+    local.standin.add_user(STRANGER, "other", "路人", locale="zh-CN")
+    with local.uow_factory(TEAM) as uow:
+        uow.users.save(User(MANAGER, "王经理", role="manager"))
+        uow.users.save(User(REP, "林晓", manager_slack_id=MANAGER))
+        bank = uow.accounts.add(name="北辰银行", now=NOW, owner_slack_id=REP, aliases=("Beichen Bank",))
+        li = uow.contacts.add(Contact(0, "李娜", account_id=bank.id, title="CTO", importance=5, closeness=3,
+                                      stance="opponent"), now=NOW)
+        uow.contacts.add(Contact(0, "张伟", account_id=bank.id, title="总经理", importance=4, stance="supporter"),
+                         now=NOW)
+        uow.interactions.add(rep_slack_id=REP, occurred_on=date(2026, 11, 28), channel="meal", summary="…",
+                             now=NOW, account_id=bank.id, contacts={li.id: True}, pitched=(),
+                             source=SourceMessage(None, None))
+        uow.commit()
+
+
+def _answer(local: LocalRapport, user: str, text: str) -> str:
+    channel = local.standin.dm_channel(user)
+    local.slack.slash_command(user, text)
+    found = local.standin.wait_for(lambda: local.standin.ephemerals(channel, user) or None, timeout=15)
+    return render_message(found[-1]).text
+
+
+def test_the_owner_gets_the_account_card_by_part_of_its_name(local: LocalRapport) -> None:
+    _seed(local)
+    card = _answer(local, REP, "account 北辰")
+    assert "北辰银行" in card and "关键人物" in card
+    assert card.index("李娜") < card.index("张伟"), "the most important person first"
+    assert "最近接触 2026-11-28" in card and "反对 1" in card
+
+
+def test_a_manager_sees_their_reports_account_and_a_stranger_sees_nothing(local: LocalRapport) -> None:
+    _seed(local)
+    assert "关键人物" in _answer(local, MANAGER, "account Beichen Bank")
+    refused = _answer(local, STRANGER, "account 北辰银行")
+    assert "没有找到" in refused and "李娜" not in refused
+
+
+def test_an_english_rep_on_no_team_is_told_so_in_english(local: LocalRapport) -> None:
+    _seed(local)
+    assert "found no account" in _answer(local, EN_REP, "account Beichen")
