@@ -50,6 +50,7 @@ class Contact:
     closeness: int = 1
     stance: str = "unknown"
     trust_stage: str = "acquainted"
+    behaviour_tags: tuple[str, ...] = ()
     do_not_contact: bool = False
     owner_slack_id: str | None = None
 

@@ -20,3 +20,6 @@ EDIT_STANCE = "log_edit_stance:"
 EDIT_VALUE = "value"  # the action id of every field but the text
 LOG_SHORTCUT = "log_to_rapport"
 COMMAND = "/rapport"
+PROFILE_EDIT = "profile_edit"  # the "Edit profile" button on any card showing a person
+PROFILE_VIEW = "profile_edit_view"
+PROFILE_FIELD = "profile:"  # + the profile field, one input block each

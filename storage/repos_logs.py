@@ -68,6 +68,14 @@ class InteractionsRepo(Repository):
                             tuple(c for i, c in links if i == r.id), tuple(r.pitched or ()), r.source_channel,
                             r.source_ts) for r in rows]
 
+    def days_with(self, contact_id: int) -> list[date]:
+        """The days of every interaction with one contact, newest first."""
+        q = (select(InteractionRow.occurred_on)
+             .join(InteractionContactRow, InteractionContactRow.interaction_id == InteractionRow.id)
+             .where(InteractionRow.workspace_id == self.ws, InteractionContactRow.contact_id == contact_id)
+             .order_by(InteractionRow.occurred_on.desc()))
+        return list(self.session.scalars(q))
+
     def last_touches(self, account_id: int) -> dict[int, date]:
         """For each contact of the account, the day of their latest interaction."""
         q = (select(InteractionContactRow.contact_id, func.max(InteractionRow.occurred_on))

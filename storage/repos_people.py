@@ -181,6 +181,7 @@ def _fill(row: ContactRow, c: Contact) -> None:
     row.name, row.account_id, row.aliases, row.title = c.name, c.account_id, list(c.aliases), c.title
     row.birthday, row.birthday_lunar, row.stance = c.birthday, c.birthday_lunar, c.stance
     row.importance, row.closeness, row.trust_stage = c.importance, c.closeness, c.trust_stage
+    row.behaviour_tags = list(c.behaviour_tags)
     row.do_not_contact, row.owner_slack_id = c.do_not_contact, c.owner_slack_id
 
 
@@ -190,12 +191,20 @@ def _contact(row: ContactRow, account_name: str | None, department: str | None) 
         aliases=tuple(row.aliases or ()), title=row.title, department=department, birthday=row.birthday,
         birthday_lunar=row.birthday_lunar, importance=row.importance, closeness=row.closeness,
         stance=row.stance, trust_stage=row.trust_stage, do_not_contact=row.do_not_contact,
+        behaviour_tags=tuple(row.behaviour_tags or ()),
         owner_slack_id=row.owner_slack_id,
     )
 
 
 class ContactLinksRepo(Repository):
     """Reporting lines, influence, alliances, rivalries and acquaintances between contacts."""
+
+    def of_contact(self, contact_id: int) -> list[ContactLink]:
+        """Every link the contact is at either end of."""
+        q = select(ContactLinkRow).where(ContactLinkRow.workspace_id == self.ws, or_(
+            ContactLinkRow.from_contact_id == contact_id, ContactLinkRow.to_contact_id == contact_id))
+        return [ContactLink(r.id, r.from_contact_id, r.kind, r.to_contact_id, r.strength)
+                for r in self.session.scalars(q.order_by(ContactLinkRow.id))]
 
     def of_account(self, account_id: int) -> list[ContactLink]:
         """The links whose both ends are people of the account."""

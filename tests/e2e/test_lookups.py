@@ -55,3 +55,43 @@ def test_a_manager_sees_their_reports_account_and_a_stranger_sees_nothing(local:
 def test_an_english_rep_on_no_team_is_told_so_in_english(local: LocalRapport) -> None:
     _seed(local)
     assert "found no account" in _answer(local, EN_REP, "account Beichen")
+
+
+def test_person_lookup_by_pinyin_shows_the_profile_and_edit_profile_saves_audited(local: LocalRapport) -> None:
+    _seed(local)
+    card = _answer(local, REP, "person li na")
+    assert "李娜" in card and "CTO" in card and "反对" in card
+    channel = local.standin.dm_channel(REP)
+    message = local.standin.ephemerals(channel, REP)[-1]
+    edit = next(e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"])
+    local.slack.block_action(REP, edit["action_id"], edit["value"], channel=channel, block_id="person_actions",
+                             message=None, ephemeral=True)
+    view = local.standin.wait_for(lambda: local.standin.views(REP)[-1:] or None, timeout=15)[0]
+    from sandbox.payloads import initial_values
+
+    values = initial_values(view)
+    values["profile:stance"]["value"]["selected_option"] = {"value": "neutral"}
+    values["profile:closeness"]["value"]["selected_option"] = {"value": "4"}
+    local.slack.view_submission(REP, view, values)
+    saved = local.standin.wait_for(lambda: next((m for m in local.standin.messages(channel)
+                                                 if "已保存 李娜" in (m.get("text") or "")), None), timeout=15)
+    assert "中立" in render_message(saved).text
+    from sqlalchemy import select
+
+    from storage.rows import AuditRow, ContactRow
+    with local.runtime.engine.connect() as conn:
+        assert conn.execute(select(ContactRow.stance, ContactRow.closeness).where(ContactRow.name == "李娜")).one() \
+            == ("neutral", 4)
+        entry = conn.execute(select(AuditRow).where(AuditRow.entity == "contact", AuditRow.action == "update")).one()
+    assert entry.actor_slack_id == REP and entry.before == {"stance": "opponent", "closeness": 3}
+
+
+def test_two_people_with_one_name_are_listed_not_guessed(local: LocalRapport) -> None:
+    _seed(local)
+    with local.uow_factory(TEAM) as uow:
+        bank = uow.accounts.find("北辰银行")
+        assert bank is not None
+        uow.contacts.add(Contact(0, "李娜", account_id=bank.id, title="采购经理"), now=NOW)
+        uow.commit()
+    answer = _answer(local, REP, "person 李娜")
+    assert "匹配到多个" in answer and "CTO" in answer and "采购经理" in answer

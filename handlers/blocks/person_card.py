@@ -1,0 +1,114 @@
+"""The person card and its "Edit profile" dialog."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    CheckboxesElement,
+    ContextBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    SectionBlock,
+    StaticMultiSelectElement,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from domain.entities import Contact
+from domain.profile import BEHAVIOUR_TAGS
+from handlers import ids
+from prompts import t
+from services.people import PersonProfile
+
+
+def _facts(c: Contact, p: PersonProfile, locale: str) -> str:
+    bday = f"{t(locale, 'lunar') + ' ' if c.birthday_lunar else ''}{c.birthday}" if c.birthday else "—"
+    rows = [(t(locale, "person.importance"), str(c.importance)), (t(locale, "person.closeness"), str(c.closeness)),
+            (t(locale, "field.stance"), t(locale, f"stance.{c.stance}")),
+            (t(locale, "person.level"), t(locale, f"level.{p.level}")),
+            (t(locale, "person.last_touch"), p.last_touch.isoformat() if p.last_touch else "—"),
+            (t(locale, "field.birthday"), bday),
+            (t(locale, "person.tags"), "、".join(t(locale, f"tag.{x}") for x in c.behaviour_tags) or "—")]
+    return "\n".join(f"*{k}*: {v}" for k, v in rows)
+
+
+def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
+    """Blocks for `/rapport person <name>`: profile, ties, and an Edit profile button."""
+    c = p.contact
+    who = " · ".join(x for x in (c.title, c.department, c.account_name) if x) or "—"
+    ties = "\n".join(t(locale, f"relation.{kind}", from_=c.name, to=other) if way == "to"
+                     else t(locale, f"relation.{kind}", from_=other, to=c.name) for kind, way, other in p.ties)
+    blocks: list[Any] = [
+        HeaderBlock(text=c.name[:150]), ContextBlock(elements=[MarkdownTextObject(text=who[:3000])]),
+        SectionBlock(text=MarkdownTextObject(text=_facts(c, p, locale))),
+        SectionBlock(text=MarkdownTextObject(text=t(locale, "person.ties", ties=ties or "—")[:3000])),
+        ActionsBlock(block_id="person_actions", elements=[ButtonElement(
+            text=t(locale, "button.edit_profile"), action_id=ids.PROFILE_EDIT, value=str(c.id))]),
+    ]
+    return [b.to_dict() for b in blocks]
+
+
+def _choice(field: str, label: str, options: list[tuple[str, str]], current: str) -> InputBlock:
+    opts = [Option(value=v, text=x) for v, x in options]
+    return InputBlock(block_id=f"{ids.PROFILE_FIELD}{field}", label=label, optional=True, element=StaticSelectElement(
+        action_id=ids.EDIT_VALUE, options=opts, initial_option=next((o for o in opts if o.value == current), None)))
+
+
+def profile_view_blocks(c: Contact, locale: str) -> dict[str, Any]:
+    """The Edit profile modal, prefilled."""
+    levels = [(str(n), str(n)) for n in range(1, 6)]
+    tags = [Option(value=x, text=t(locale, f"tag.{x}")) for x in BEHAVIOUR_TAGS]
+    lunar = Option(value="lunar", text=t(locale, "field.birthday_lunar"))
+    blocks = [
+        InputBlock(block_id=f"{ids.PROFILE_FIELD}title", label=t(locale, "field.title"), optional=True,
+                   element=PlainTextInputElement(action_id=ids.EDIT_VALUE, initial_value=c.title or None)),
+        _choice("importance", t(locale, "person.importance"), levels, str(c.importance)),
+        _choice("closeness", t(locale, "person.closeness"), levels, str(c.closeness)),
+        _choice("stance", t(locale, "field.stance"), [(s, t(locale, f"stance.{s}")) for s in
+                                                      ("supporter", "neutral", "opponent", "unknown")], c.stance),
+        InputBlock(block_id=f"{ids.PROFILE_FIELD}behaviour_tags", label=t(locale, "person.tags"), optional=True,
+                   element=StaticMultiSelectElement(action_id=ids.EDIT_VALUE, options=tags, initial_options=[
+                       o for o in tags if o.value in c.behaviour_tags] or None)),
+        InputBlock(block_id=f"{ids.PROFILE_FIELD}birthday", label=t(locale, "person.birthday_hint"), optional=True,
+                   element=PlainTextInputElement(action_id=ids.EDIT_VALUE, initial_value=c.birthday or None)),
+        InputBlock(block_id=f"{ids.PROFILE_FIELD}birthday_lunar", label=t(locale, "field.birthday_lunar"),
+                   optional=True, element=CheckboxesElement(action_id=ids.EDIT_VALUE, options=[lunar],
+                                                            initial_options=[lunar] if c.birthday_lunar else None)),
+    ]
+    return View(type="modal", callback_id=ids.PROFILE_VIEW, title=t(locale, "person.edit_title")[:24],
+                submit=t(locale, "edit.save")[:24], close=t(locale, "edit.cancel")[:24],
+                private_metadata=json.dumps({"id": c.id}), blocks=blocks).to_dict()
+
+
+def profile_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The edited profile fields from the modal's state.values (absent blocks are left alone)."""
+    def field(name: str) -> dict[str, Any] | None:
+        return (values.get(f"{ids.PROFILE_FIELD}{name}") or {}).get(ids.EDIT_VALUE)
+
+    out: dict[str, Any] = {}
+    if (v := field("title")) is not None:
+        out["title"] = (v.get("value") or "").strip() or None
+    for name in ("importance", "closeness"):
+        if (v := field(name)) and v.get("selected_option"):
+            out[name] = int(v["selected_option"]["value"])
+    if (v := field("stance")) and v.get("selected_option"):
+        out["stance"] = v["selected_option"]["value"]
+    if (v := field("behaviour_tags")) is not None:
+        out["behaviour_tags"] = tuple(o["value"] for o in v.get("selected_options") or [] if o["value"] in BEHAVIOUR_TAGS)
+    if (v := field("birthday")) is not None:
+        out["birthday"] = _mmdd((v.get("value") or "").strip())
+    if (v := field("birthday_lunar")) is not None:
+        out["birthday_lunar"] = bool(v.get("selected_options"))
+    return out
+
+
+def _mmdd(text: str) -> str | None:
+    digits = [int(x) for x in text.replace("/", "-").replace(".", "-").split("-") if x.isdigit()]
+    return f"{digits[0]:02d}-{digits[1]:02d}" if len(digits) == 2 and 1 <= digits[0] <= 12 and 1 <= digits[1] <= 31 else None

@@ -1,0 +1,42 @@
+"""Editing a person's profile from any card that shows them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from domain.entities import SourceMessage
+from handlers import ids
+from handlers.blocks.person_card import person_card_blocks, profile_values, profile_view_blocks
+from handlers.deps import Deps
+from prompts import t
+from services.people import person_profile, profile_to_edit, update_profile
+
+
+def register(app: App, deps: Deps) -> None:
+    """Entry points: the Edit profile button and its dialog."""
+
+    @app.action(ids.PROFILE_EDIT)
+    def on_edit_profile(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        contact = profile_to_edit(uow=deps.uow(context), user=user, contact_id=int(body["actions"][0]["value"]))
+        client.views_open(trigger_id=body["trigger_id"], view=profile_view_blocks(contact, deps.locale(user)))
+
+    @app.view(ids.PROFILE_VIEW)
+    def on_profile_saved(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        changes = profile_values(body["view"]["state"]["values"])
+        contact = update_profile(uow=deps.uow(context), user=user, changes=changes, now=deps.clock.now(),
+                                 contact_id=int(json.loads(body["view"]["private_metadata"])["id"]),
+                                 source=SourceMessage(None, None))
+        profile = person_profile(uow=deps.uow(context), user=user, query=contact.name,
+                                 today=deps.local_now(user).date(), contact_id=contact.id)
+        channel = client.conversations_open(users=user.slack_user_id)["channel"]["id"]
+        locale = deps.locale(user)
+        client.chat_postMessage(channel=channel, text=t(locale, "profile.saved", name=contact.name),
+                                blocks=person_card_blocks(profile, locale))

@@ -1,0 +1,98 @@
+"""Looking a person up, and keeping their profile: who they are, how close we are, how they lean."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from domain.access import sees_account
+from domain.entities import AuditEntry, Contact, SourceMessage, User
+from domain.profile import interaction_level
+from domain.resolution import lookup_keys, match_person
+from services.access import viewer_in
+from services.accounts import Ambiguous, NotFound
+from storage.uow import UnitOfWork
+
+EDITABLE = ("title", "importance", "closeness", "stance", "behaviour_tags", "birthday", "birthday_lunar")
+
+
+@dataclass(frozen=True)
+class PersonProfile:
+    """The person card: the profile, their ties by name, and how much we interact."""
+
+    contact: Contact
+    ties: tuple[tuple[str, str, str], ...]  # (kind, "to" or "from", the other person's name)
+    level: str
+    last_touch: date | None
+
+
+def visible_person(uow: UnitOfWork, user: User, query: str) -> Contact:
+    """The one contact the user means (Chinese, pinyin, English alias, typo) at an account they may see."""
+    viewer = viewer_in(uow, user)
+    pool = [c for c in uow.contacts.candidates(account_id=None, keys=lookup_keys([query]))
+            if c.account_id is None or _sees(uow, viewer, c.account_id)]
+    found = match_person(query, pool)
+    if found.contact is not None:
+        return found.contact
+    if found.candidates:
+        raise Ambiguous([f"{c.name}（{c.account_name or '—'} {c.title or ''}）".strip() for c in found.candidates])
+    raise NotFound(query)
+
+
+def _sees(uow: UnitOfWork, viewer: Any, account_id: int) -> bool:
+    account = uow.accounts.get(account_id)
+    return account is not None and sees_account(viewer, account)
+
+
+def person_profile(*, uow: UnitOfWork, user: User, query: str, today: date,
+                   contact_id: int | None = None) -> PersonProfile:
+    """What `/rapport person <name>` shows (or the profile of one known contact id)."""
+    with uow:
+        contact = _visible_by_id(uow, user, contact_id) if contact_id is not None else visible_person(uow, user, query)
+        names = {c.id: c.name for c in uow.contacts.all(contact.account_id)} if contact.account_id else {}
+        ties = _ties(uow, contact, names)
+        days = uow.interactions.days_with(contact.id)
+        return PersonProfile(contact, ties, interaction_level(days, today), days[0] if days else None)
+
+
+def _ties(uow: UnitOfWork, contact: Contact, names: dict[int, str]) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for link in uow.contact_links.of_contact(contact.id):
+        outgoing = link.from_id == contact.id
+        out.append((link.kind, "to" if outgoing else "from", names.get(link.to_id if outgoing else link.from_id, "?")))
+    return tuple(out)
+
+
+def _visible_by_id(uow: UnitOfWork, user: User, contact_id: int) -> Contact:
+    contact = uow.contacts.get(contact_id)
+    if contact is None or (contact.account_id and not _sees(uow, viewer_in(uow, user), contact.account_id)):
+        raise NotFound(str(contact_id))
+    return contact
+
+
+def profile_to_edit(*, uow: UnitOfWork, user: User, contact_id: int) -> Contact:
+    """The contact whose profile the user opens for editing, if they may see it."""
+    with uow:
+        return _visible_by_id(uow, user, contact_id)
+
+
+def update_profile(*, uow: UnitOfWork, user: User, contact_id: int, changes: dict[str, Any], now: datetime,
+                   source: SourceMessage) -> Contact:
+    """Apply a rep's profile edits (only the editable fields), audited; refuses a contact they may not see."""
+    with uow:
+        contact = _visible_by_id(uow, user, contact_id)
+        wanted = {k: v for k, v in changes.items() if k in EDITABLE and getattr(contact, k) != v}
+        if wanted:
+            changed = replace(contact, **wanted)
+            uow.contacts.update(changed, now=now)
+            uow.audit.record(AuditEntry(user.slack_user_id, now, "contact", contact.id, "update",
+                                        {k: _plain(getattr(contact, k)) for k in wanted},
+                                        {k: _plain(v) for k, v in wanted.items()}, source))
+            contact = changed
+        uow.commit()
+        return contact
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
