@@ -35,7 +35,7 @@ def manifest(url: str) -> dict[str, Any]:
             "bot_user": {"display_name": "Rapport", "always_online": True},
             "slash_commands": [{
                 "command": ids.COMMAND, "url": endpoint, "description": "Log a meeting or look up an account",
-                "usage_hint": "log <what happened> | help", "should_escape": False,
+                "usage_hint": "log <what happened> | help", "should_escape": True,
             }],
             "shortcuts": [{"name": "Log to Rapport", "type": "message", "callback_id": ids.LOG_SHORTCUT,
                            "description": "Turn this message into a meeting log"}],

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from domain.entities import SourceMessage
-from handlers import ids, lookups
+from handlers import ids, lookups, team
 from handlers.command_call import CommandCall
 from handlers.deps import Deps
 from handlers.logs import post_log_card
@@ -25,7 +25,7 @@ def _help(call: CommandCall) -> None:
     call.respond(text=t(call.locale, "help.text"), response_type="ephemeral")
 
 
-VERBS: dict[str, Callable[[CommandCall], None]] = {"log": _log, "help": _help, **lookups.VERBS}
+VERBS: dict[str, Callable[[CommandCall], None]] = {"log": _log, "help": _help, **lookups.VERBS, **team.VERBS}
 
 
 def register(app: App, deps: Deps) -> None:

@@ -26,7 +26,8 @@ def user_profile(*, uow: UnitOfWork, slack_user_id: str, now: datetime,
     fresh = User(
         slack_user_id=slack_user_id,
         name=info.get("real_name") or info.get("name") or "",
-        role=known.role if known else "rep",
+        # Whoever administers the Slack workspace administers Rapport until an admin says otherwise.
+        role=known.role if known else ("admin" if info.get("is_admin") or info.get("is_owner") else "rep"),
         locale=info.get("locale"), tz=info.get("tz"),
         manager_slack_id=known.manager_slack_id if known else None,
         refreshed_at=now,

@@ -32,8 +32,9 @@ def _seed(local: LocalRapport) -> None:
 
 def _answer(local: LocalRapport, user: str, text: str) -> str:
     channel = local.standin.dm_channel(user)
+    seen = len(local.standin.ephemerals(channel, user))
     local.slack.slash_command(user, text)
-    found = local.standin.wait_for(lambda: local.standin.ephemerals(channel, user) or None, timeout=15)
+    found = local.standin.wait_for(lambda: local.standin.ephemerals(channel, user)[seen:] or None, timeout=15)
     return render_message(found[-1]).text
 
 
@@ -95,3 +96,16 @@ def test_two_people_with_one_name_are_listed_not_guessed(local: LocalRapport) ->
         uow.commit()
     answer = _answer(local, REP, "person 李娜")
     assert "匹配到多个" in answer and "CTO" in answer and "采购经理" in answer
+
+
+def test_an_admin_makes_a_manager_who_then_sees_their_reports_accounts(local: LocalRapport) -> None:
+    _seed(local)
+    admin = "U0ADMIN01"
+    local.standin.add_user(admin, "admin", "管理员", is_admin=True)
+    newcomer = "U0MGR0002"
+    local.standin.add_user(newcomer, "new.boss", "新经理")
+    assert "没有找到" in _answer(local, newcomer, "account 北辰银行")
+    assert "只有 Rapport 管理员" in _answer(local, REP, f"role <@{newcomer}|new.boss> manager")
+    assert "manager" in _answer(local, admin, f"role <@{newcomer}|new.boss> manager")
+    assert "汇报" in _answer(local, admin, f"manager <@{REP}|lin.xiao> <@{newcomer}|new.boss>")
+    assert "关键人物" in _answer(local, newcomer, "account 北辰银行")
