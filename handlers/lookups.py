@@ -9,6 +9,7 @@ from handlers.blocks.person_card import person_card_blocks
 from handlers.command_call import CommandCall
 from prompts import t
 from services.accounts import Ambiguous, NotFound, account_overview
+from services.graph_views import Picture, account_picture, chain_picture
 from services.people import person_profile
 
 
@@ -23,7 +24,8 @@ def answer_lookup(call: CommandCall, show: Callable[[], list[dict]]) -> None:
         call.respond(text=t(call.locale, "lookup.ambiguous", query=call.rest, choices="、".join(several.choices)),
                      response_type="ephemeral")
         return
-    call.respond(blocks=blocks, text=call.rest, response_type="ephemeral")
+    if blocks:
+        call.respond(blocks=blocks, text=call.rest, response_type="ephemeral")
 
 
 def _account(call: CommandCall) -> None:
@@ -37,4 +39,27 @@ def _person(call: CommandCall) -> None:
         person_profile(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today), call.locale))
 
 
-VERBS: dict[str, Callable[[CommandCall], None]] = {"account": _account, "person": _person}
+def _upload(call: CommandCall, render: Callable[[], Picture]) -> None:
+    """Render off the ack and share the PNG into the asker's DM, where it stays for them."""
+    def show() -> list[dict]:
+        picture = render()
+        channel = call.client.conversations_open(users=call.user.slack_user_id)["channel"]["id"]
+        call.client.files_upload_v2(channel=channel, content=picture.png, filename=picture.filename,
+                                    title=picture.title)
+        return []
+
+    answer_lookup(call, show)
+
+
+def _graph(call: CommandCall) -> None:
+    _upload(call, lambda: account_picture(uow=call.deps.uow(call.context), user=call.user, query=call.rest,
+                                          locale=call.locale))
+
+
+def _chain(call: CommandCall) -> None:
+    _upload(call, lambda: chain_picture(uow=call.deps.uow(call.context), user=call.user, query=call.rest,
+                                        locale=call.locale))
+
+
+VERBS: dict[str, Callable[[CommandCall], None]] = {"account": _account, "person": _person, "graph": _graph,
+                                                   "chain": _chain}

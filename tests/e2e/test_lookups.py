@@ -109,3 +109,24 @@ def test_an_admin_makes_a_manager_who_then_sees_their_reports_accounts(local: Lo
     assert "manager" in _answer(local, admin, f"role <@{newcomer}|new.boss> manager")
     assert "汇报" in _answer(local, admin, f"manager <@{REP}|lin.xiao> <@{newcomer}|new.boss>")
     assert "关键人物" in _answer(local, newcomer, "account 北辰银行")
+
+
+def test_graph_and_chain_upload_pictures_to_the_askers_dm(local: LocalRapport) -> None:
+    _seed(local)
+    from domain.entities import ChainMember, Deal
+
+    with local.uow_factory(TEAM) as uow:
+        bank = uow.accounts.find("北辰银行")
+        assert bank is not None
+        deal = uow.deals.add(Deal(0, "核心系统分布式改造", bank.id), now=NOW)
+        li = next(c for c in uow.contacts.all(bank.id) if c.name == "李娜")
+        uow.chain_members.add(ChainMember(0, deal.id, li.id, "technical_buyer"))
+        uow.commit()
+    local.slack.slash_command(REP, "graph 北辰银行")
+    local.slack.slash_command(REP, "chain 核心系统")
+    files = local.standin.wait_for(lambda: local.standin.files if len(local.standin.files) >= 2 else None, timeout=60)
+    assert sorted(f.title for f in files) == ["北辰银行", "核心系统分布式改造"]
+    for f in files:
+        data = f.path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    assert "没有找到" in _answer(local, STRANGER, "graph 北辰银行")
