@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from handlers.blocks.account_card import account_card_blocks
+from handlers.blocks.insight_blocks import path_blocks, plan_blocks
 from handlers.blocks.person_card import person_card_blocks
 from handlers.command_call import CommandCall
 from prompts import t
-from services.accounts import Ambiguous, NotFound, account_overview
+from services.accounts import account_overview
 from services.graph_views import Picture, account_picture, chain_picture
+from services.insight import account_plan, way_in
 from services.people import person_profile
+from services.visibility import Ambiguous, NotFound
 
 
 def answer_lookup(call: CommandCall, show: Callable[[], list[dict]]) -> None:
@@ -29,8 +32,9 @@ def answer_lookup(call: CommandCall, show: Callable[[], list[dict]]) -> None:
 
 
 def _account(call: CommandCall) -> None:
+    today = call.deps.local_now(call.user).date()
     answer_lookup(call, lambda: account_card_blocks(
-        account_overview(uow=call.deps.uow(call.context), user=call.user, query=call.rest), call.locale))
+        account_overview(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today), call.locale))
 
 
 def _person(call: CommandCall) -> None:
@@ -61,5 +65,25 @@ def _chain(call: CommandCall) -> None:
                                         locale=call.locale))
 
 
+def _plan(call: CommandCall) -> None:
+    today = call.deps.local_now(call.user).date()
+
+    def show() -> list[dict]:
+        amap, actions = account_plan(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today)
+        return plan_blocks(amap, actions, call.locale)
+
+    answer_lookup(call, show)
+
+
+def _path(call: CommandCall) -> None:
+    today = call.deps.local_now(call.user).date()
+
+    def show() -> list[dict]:
+        amap, target, path = way_in(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today)
+        return path_blocks(amap, target, path, call.locale)
+
+    answer_lookup(call, show)
+
+
 VERBS: dict[str, Callable[[CommandCall], None]] = {"account": _account, "person": _person, "graph": _graph,
-                                                   "chain": _chain}
+                                                   "chain": _chain, "plan": _plan, "path": _path}

@@ -10,8 +10,8 @@ from domain.access import sees_account
 from domain.entities import Deal, User
 from domain.graph.chain import DecisionChain
 from services.access import viewer_in
-from services.accounts import Ambiguous, NotFound, visible_account
 from services.pictures import decision_chain_png, org_chart_png
+from services.visibility import Ambiguous, NotFound, visible_account
 from storage.uow import UnitOfWork
 
 

@@ -11,7 +11,7 @@ from domain.entities import AuditEntry, Contact, SourceMessage, User
 from domain.profile import interaction_level
 from domain.resolution import lookup_keys, match_person
 from services.access import viewer_in
-from services.accounts import Ambiguous, NotFound
+from services.visibility import Ambiguous, NotFound
 from storage.uow import UnitOfWork
 
 EDITABLE = ("title", "importance", "closeness", "stance", "behaviour_tags", "birthday", "birthday_lunar")

@@ -76,6 +76,14 @@ class InteractionsRepo(Repository):
              .order_by(InteractionRow.occurred_on.desc()))
         return list(self.session.scalars(q))
 
+    def touch_counts(self, account_id: int) -> dict[tuple[str, int], int]:
+        """How often each rep touched each contact of the account."""
+        q = (select(InteractionRow.rep_slack_id, InteractionContactRow.contact_id, func.count())
+             .join(InteractionRow, InteractionRow.id == InteractionContactRow.interaction_id)
+             .where(InteractionRow.workspace_id == self.ws, InteractionRow.account_id == account_id)
+             .group_by(InteractionRow.rep_slack_id, InteractionContactRow.contact_id))
+        return {(rep, cid): int(n) for rep, cid, n in self.session.execute(q)}
+
     def last_touches(self, account_id: int) -> dict[int, date]:
         """For each contact of the account, the day of their latest interaction."""
         q = (select(InteractionContactRow.contact_id, func.max(InteractionRow.occurred_on))

@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
+from handlers.blocks.insight_blocks import gap_line
 from prompts import t
 from services.accounts import AccountOverview
 
@@ -20,7 +21,7 @@ def _person_line(contact: Any, last: Any, locale: str) -> str:
 def account_card_blocks(view: AccountOverview, locale: str) -> list[dict[str, Any]]:
     """Blocks for `/rapport account <name>`."""
     a = view.account
-    facts = " · ".join(x for x in (a.industry, a.region, t(locale, "account.people", n=view.people_count)) if x)
+    facts = " · ".join(x for x in (a.industry, a.region, t(locale, "account.people", n=len(view.map.contacts))) if x)
     mix = " · ".join(f"{t(locale, f'stance.{s}')} {n}" for s, n in sorted(view.stance_mix.items()))
     blocks: list[Any] = [HeaderBlock(text=a.name[:150]), ContextBlock(elements=[MarkdownTextObject(text=facts)]),
                          SectionBlock(text=MarkdownTextObject(text=t(locale, "account.key_people")))]
@@ -31,6 +32,9 @@ def account_card_blocks(view: AccountOverview, locale: str) -> list[dict[str, An
         deals = "\n".join(f"• {d.name}" + (f" · {d.amount:,.0f} {d.currency or ''}" if d.amount else "")
                           for d in view.open_deals)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.deals", deals=deals)[:3000])))
+    gaps = "\n".join(f"• {gap_line(g, view.map, locale)}" for g in view.map.gaps[:6])
+    if gaps:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.gaps", gaps=gaps)[:3000])))
     blocks.append(DividerBlock())
     touches = "\n".join(f"• {i.occurred_on.isoformat()} {t(locale, f'channel.{i.channel}')} · "
                         f"{'、'.join(names) if locale != 'en' else ', '.join(names)}" for i, names in view.recent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -57,10 +58,15 @@ def clip(text: str | None, limit: int) -> str:
     return out
 
 
+# matplotlib's rcParams are process-wide: two pictures drawn at once from two listener threads
+# would reset each other's font mid-drawing, so drawing is one at a time.
+_DRAWING = threading.RLock()
+
+
 @contextmanager
 def fonts() -> Iterator[None]:
     """Every text made inside uses the CJK font, DejaVu Sans for what it lacks."""
-    with matplotlib.rc_context({"font.family": font_families(), "axes.unicode_minus": False}):
+    with _DRAWING, matplotlib.rc_context({"font.family": font_families(), "axes.unicode_minus": False}):
         yield
 
 
@@ -78,7 +84,8 @@ def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
 def png(fig: Figure) -> bytes:
     """The figure as PNG bytes."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+    with fonts():
+        fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     return buffer.getvalue()
 
 

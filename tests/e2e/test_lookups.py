@@ -130,3 +130,35 @@ def test_graph_and_chain_upload_pictures_to_the_askers_dm(local: LocalRapport) -
         data = f.path.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
     assert "没有找到" in _answer(local, STRANGER, "graph 北辰银行")
+
+
+def _bank_with_a_deal(local: LocalRapport) -> None:
+    """李娜 (supporter, close) knows 孟行长, the decision maker nobody near backs us with."""
+    _seed(local)
+    from domain.entities import ChainMember, Deal
+
+    with local.uow_factory(TEAM) as uow:
+        bank = uow.accounts.find("北辰银行")
+        assert bank is not None
+        people = {c.name: c for c in uow.contacts.all(bank.id)}
+        from dataclasses import replace
+
+        uow.contacts.update(replace(people["李娜"], stance="supporter", closeness=4), now=NOW)
+        boss = uow.contacts.add(Contact(0, "孟行长", account_id=bank.id, title="行长", importance=5), now=NOW)
+        uow.contact_links.add(from_id=people["李娜"].id, kind="knows", to_id=boss.id, now=NOW, source=None)
+        deal = uow.deals.add(Deal(0, "核心系统分布式改造", bank.id, amount=12_000_000, currency="CNY"), now=NOW)
+        uow.chain_members.add(ChainMember(0, deal.id, boss.id, "decision_maker"))
+        uow.commit()
+
+
+def test_plan_says_who_to_meet_why_and_through_whom(local: LocalRapport) -> None:
+    _bank_with_a_deal(local)
+    plan = _answer(local, REP, "plan 北辰银行")
+    first = next(line for line in plan.splitlines() if line.startswith("1."))
+    assert "孟行长" in first and "李娜" in first and "引荐" in first
+
+
+def test_path_shows_the_way_in_hop_by_hop(local: LocalRapport) -> None:
+    _bank_with_a_deal(local)
+    path = _answer(local, REP, "path 孟行长")
+    assert "李娜 → 孟行长" in path and "认识" in path
