@@ -1,4 +1,4 @@
-"""The `rapport` command: serve, parse, db upgrade, export, manifest, sandbox and demo."""
+"""The `rapport` command: serve, parse, db upgrade, import, export, manifest, sandbox and demo."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.settings import MissingSetting, Settings
+
+if TYPE_CHECKING:
+    from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger("rapport")
 
@@ -30,9 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("text", nargs="*")
     db = sub.add_parser("db", help="the store")
     db.add_argument("action", choices=["upgrade"])
-    export = sub.add_parser("export", help="print the workspace's whole store")
+    export = sub.add_parser("export", help="the workspace's whole store as JSON, or its CSV files")
     export.add_argument("--json", metavar="FILE", default="-", help="'-' for stdout")
+    export.add_argument("--csv", metavar="DIR", help="write accounts.csv, contacts.csv and links.csv into DIR")
     export.add_argument("--workspace", help="Slack team id (default: the only workspace in the store)")
+    imp = sub.add_parser("import", help="contacts, accounts or links from CSV; a JSON backup with --json")
+    imp.add_argument("file", nargs="?", help="a CSV file (Rapport's own, Salesforce or HubSpot export)")
+    imp.add_argument("--kind", choices=["contacts", "accounts", "links"], help="default: told by the header")
+    imp.add_argument("--json", metavar="FILE", help="restore `rapport export --json` into an empty workspace")
+    imp.add_argument("--workspace", help="Slack team id (default: the only workspace in the store)")
     manifest = sub.add_parser("manifest", help="print the Slack app manifest for a public URL")
     manifest.add_argument("--url", required=True, help="public base URL, e.g. https://rapport.example.com")
     sub.add_parser("sandbox", help="bot + Slack stand-in + terminal chat on the embedded store")
@@ -45,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
     # Servers log what they do; in the chat, the parser and exports the log lines would bury the output.
-    quiet = args.command in ("sandbox", "demo", "parse", "export", "manifest")
+    quiet = args.command in ("sandbox", "demo", "parse", "export", "import", "manifest")
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -108,11 +118,72 @@ def _redact(url: str) -> str:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from bot.runtime import export_json
 
+    if args.csv:
+        return _export_csv(args, settings)
     text = export_json(settings, workspace=args.workspace)
     if args.json == "-":
         print(text)
     else:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def _store(settings: Settings, workspace: str | None, *, required: bool = False) -> tuple[UnitOfWorkFactory, str]:
+    """The units of work of the store (an embedded SQLite store is upgraded first) and the workspace meant."""
+    from storage.db import make_engine, session_factory
+    from storage.export import workspace_ids
+    from storage.migrate import upgrade
+    from storage.uow import UnitOfWorkFactory as Factory
+
+    if settings.store_url.startswith("sqlite"):
+        upgrade(settings.store_url)
+    sessions = session_factory(make_engine(settings.store_url))
+    if workspace is None:
+        teams = workspace_ids(sessions)
+        if required or len(teams) != 1:
+            found = f"the store holds {', '.join(teams)}" if teams else "the store is empty"
+            raise SystemExit(f"name the workspace with --workspace T… ({found})")
+        workspace = teams[0]
+    return Factory(sessions), workspace
+
+
+def _export_csv(args: argparse.Namespace, settings: Settings) -> int:
+    from services.importing import export_csv
+
+    uows, workspace = _store(settings, args.workspace)
+    written = export_csv(uow=uows(workspace), folder=Path(args.csv))
+    for name, rows in written.items():
+        print(f"{Path(args.csv) / name}: {rows} rows")
+    return 0
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from domain.compliance import load_compliance_rules
+    from services.importing import UnreadableFile, WorkspaceNotEmpty, import_csv
+
+    if bool(args.file) == bool(args.json):
+        raise SystemExit("rapport import: give one CSV file, or --json FILE to restore a backup")
+    uows, workspace = _store(settings, args.workspace, required=bool(args.json))
+    try:
+        if args.json:
+            return _restore(uows(workspace), Path(args.json))
+        report = import_csv(uow=uows(workspace), data=Path(args.file).read_bytes(), source=Path(args.file).name,
+                            now=datetime.now(ZoneInfo("UTC")), kind=args.kind,
+                            rules=load_compliance_rules(settings.rapport_compliance_file))
+    except (UnreadableFile, WorkspaceNotEmpty, OSError, ValueError) as e:
+        print(f"rapport import: {e}", file=sys.stderr)
+        return 1
+    print("\n".join(report.lines()), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _restore(uow: UnitOfWork, path: Path) -> int:
+    from services.importing import restore_json
+
+    counts, skipped = restore_json(uow=uow, data=json.loads(path.read_text(encoding="utf-8")))
+    print(f"{path}: restored into {uow.workspace_id}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+    if skipped:
+        print("  not restored (kinds Rapport does not know): " + ", ".join(skipped))
     return 0
 
 
@@ -136,7 +207,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS = {
-    "serve": _serve, "parse": _parse, "db": _db, "export": _export, "manifest": _manifest,
+    "serve": _serve, "parse": _parse, "db": _db, "export": _export, "import": _import, "manifest": _manifest,
     "sandbox": _sandbox, "demo": _demo,
 }
 
