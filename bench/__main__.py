@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import ack_latency, graph_queries, parse_resolve, pictures
+from bench import account_card, ack_latency, graph_queries, parse_resolve, pictures
 
 RESULTS = Path("bench/results")
 
@@ -36,6 +36,9 @@ def main(argv: list[str]) -> int:
         graph = graph_queries.run(Path(tmp))
         graph_ok = max(graph["intro_path_p95_ms"], graph["account_ranking_p95_ms"]) < graph_queries.GOAL_P95_MS
         _report("graph_queries", graph, graph_ok, f"path and account ranking p95 < {graph_queries.GOAL_P95_MS:.0f} ms")
+        card = account_card.run(Path(tmp))
+        card_ok = card["account_card_p95_ms"] < account_card.GOAL_MS
+        _report("account_card", card, card_ok, f"account card p95 < {account_card.GOAL_MS:.0f} ms")
         drawn = pictures.run(Path(tmp))
         drawn_ok = drawn["org_chart_png_median_ms"] < pictures.GOAL_MS
         _report("pictures", drawn, drawn_ok, f"150-person org chart < {pictures.GOAL_MS:.0f} ms")
@@ -43,7 +46,7 @@ def main(argv: list[str]) -> int:
         ack = ack_latency.run(args.events, args.gap, Path(tmp))
         ack_ok = ack["p99_ratio"] <= ack_latency.GOAL_RATIO and ack["rapport_p99_ms"] < ack_latency.GOAL_P99_MS
         _report("ack_latency", ack, ack_ok, f"p99 <= {ack_latency.GOAL_RATIO}x bare and < {ack_latency.GOAL_P99_MS:.0f} ms")
-    return 0 if all((ack_ok, graph_ok, drawn_ok, parse["parse_resolve_p95_ms"] < parse_resolve.GOAL_P95_MS)) else 1
+    return 0 if all((ack_ok, graph_ok, drawn_ok, card_ok, parse["parse_resolve_p95_ms"] < parse_resolve.GOAL_P95_MS)) else 1
 
 
 if __name__ == "__main__":
