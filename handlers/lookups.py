@@ -79,8 +79,8 @@ def _path(call: CommandCall) -> None:
     today = call.deps.local_now(call.user).date()
 
     def show() -> list[dict]:
-        amap, target, path = way_in(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today)
-        return path_blocks(amap, target, path, call.locale)
+        return path_blocks(way_in(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today),
+                           call.locale)
 
     answer_lookup(call, show)
 

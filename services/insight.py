@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.entities import Account, Contact, Deal, User
+from domain.entities import Account, Contact, Deal, Interaction, User
 from domain.graph import (
     Action,
     DecisionChain,
@@ -13,9 +13,11 @@ from domain.graph import (
     Path,
     Ranked,
     RelationshipGraph,
+    TeamTie,
     action_plan,
     coverage_gaps,
     influence_ranking,
+    who_knows_best,
 )
 from services.people import visible_person
 from services.visibility import NotFound, visible_account
@@ -66,7 +68,17 @@ def account_plan(*, uow: UnitOfWork, user: User, query: str, today: date) -> tup
                              chains=amap.chains, graph=amap.graph)
 
 
-def way_in(*, uow: UnitOfWork, user: User, query: str, today: date) -> tuple[AccountMap, Contact, Path | None]:
+@dataclass(frozen=True)
+class WayIn:
+    """The strongest introduction path to a person, and who in our team knows them best."""
+
+    map: AccountMap
+    target: Contact
+    path: Path | None
+    team: tuple[TeamTie, ...]
+
+
+def way_in(*, uow: UnitOfWork, user: User, query: str, today: date) -> WayIn:
     """`/rapport path <person>`: the strongest introduction path from someone who backs us."""
     with uow:
         target = visible_person(uow, user, query)
@@ -74,4 +86,11 @@ def way_in(*, uow: UnitOfWork, user: User, query: str, today: date) -> tuple[Acc
         if account is None:
             raise NotFound(query)
         amap = load_map(uow, account, today)
-    return amap, target, amap.graph.path_to(target.id)
+        touches = uow.interactions.with_contact(target.id)
+        counts = uow.interactions.touch_counts(account.id)
+    by_rep: dict[str, list[Interaction]] = {}
+    for i in touches:
+        by_rep.setdefault(i.rep_slack_id, []).append(i)
+    ties = {rep: {cid: tie_strength(n)} for (rep, cid), n in counts.items() if cid == target.id}
+    team = who_knows_best(target.id, ties, by_rep, today=today)
+    return WayIn(amap, target, amap.graph.path_to(target.id), tuple(team[:3]))

@@ -25,6 +25,7 @@ class PersonProfile:
     ties: tuple[tuple[str, str, str], ...]  # (kind, "to" or "from", the other person's name)
     level: str
     last_touch: date | None
+    history: tuple[AuditEntry, ...] = ()  # the latest changes to the profile, newest first
 
 
 def visible_person(uow: UnitOfWork, user: User, query: str) -> Contact:
@@ -53,7 +54,8 @@ def person_profile(*, uow: UnitOfWork, user: User, query: str, today: date,
         names = {c.id: c.name for c in uow.contacts.all(contact.account_id)} if contact.account_id else {}
         ties = _ties(uow, contact, names)
         days = uow.interactions.days_with(contact.id)
-        return PersonProfile(contact, ties, interaction_level(days, today), days[0] if days else None)
+        history = tuple(reversed(uow.audit.entries("contact", contact.id)[-5:]))
+        return PersonProfile(contact, ties, interaction_level(days, today), days[0] if days else None, history)
 
 
 def _ties(uow: UnitOfWork, contact: Contact, names: dict[int, str]) -> tuple[tuple[str, str, str], ...]:

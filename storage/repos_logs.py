@@ -76,6 +76,14 @@ class InteractionsRepo(Repository):
              .order_by(InteractionRow.occurred_on.desc()))
         return list(self.session.scalars(q))
 
+    def with_contact(self, contact_id: int, limit: int = 200) -> list[Interaction]:
+        """The latest interactions a contact took part in (who of our reps, when)."""
+        q = (select(InteractionRow).join(InteractionContactRow, InteractionContactRow.interaction_id == InteractionRow.id)
+             .where(InteractionRow.workspace_id == self.ws, InteractionContactRow.contact_id == contact_id)
+             .order_by(InteractionRow.occurred_on.desc()).limit(limit))
+        return [Interaction(r.id, r.rep_slack_id, r.occurred_on, r.channel, "", r.account_id, (contact_id,))
+                for r in self.session.scalars(q)]
+
     def touch_counts(self, account_id: int) -> dict[tuple[str, int], int]:
         """How often each rep touched each contact of the account."""
         q = (select(InteractionRow.rep_slack_id, InteractionContactRow.contact_id, func.count())

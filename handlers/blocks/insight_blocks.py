@@ -6,10 +6,9 @@ from typing import Any
 
 from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from domain.entities import Contact
-from domain.graph import Action, Gap, Path
+from domain.graph import Action, Gap
 from prompts import t
-from services.insight import AccountMap
+from services.insight import AccountMap, WayIn
 
 
 def _role(locale: str, role: str | None) -> str:
@@ -48,8 +47,9 @@ def plan_blocks(amap: AccountMap, actions: list[Action], locale: str) -> list[di
     return [b.to_dict() for b in blocks]
 
 
-def path_blocks(amap: AccountMap, target: Contact, path: Path | None, locale: str) -> list[dict[str, Any]]:
-    """Blocks for `/rapport path <person>`: each hop with the tie it rides on."""
+def path_blocks(found: WayIn, locale: str) -> list[dict[str, Any]]:
+    """Blocks for `/rapport path <person>`: each hop with the tie it rides on, and who of us knows them."""
+    amap, target, path = found.map, found.target, found.path
     if path is None:
         text = t(locale, "path.none", name=target.name)
     elif not path.hops:
@@ -59,6 +59,10 @@ def path_blocks(amap: AccountMap, target: Contact, path: Path | None, locale: st
                   to=amap.name(h.to_contact), tie=t(locale, f"tie.{h.kind}"), strength=h.strength)
                 for h in path.hops]
         text = t(locale, "path.found", name=target.name, strength=f"{path.strength:.0%}") + "\n" + "\n".join(hops)
-    blocks = [HeaderBlock(text=t(locale, "path.title", name=target.name)[:150]),
-              SectionBlock(text=MarkdownTextObject(text=text[:3000]))]
+    blocks: list[Any] = [HeaderBlock(text=t(locale, "path.title", name=target.name)[:150]),
+                         SectionBlock(text=MarkdownTextObject(text=text[:3000]))]
+    if found.team:
+        team = "\n".join(t(locale, "path.teammate", rep=f"<@{x.rep_slack_id}>", touches=x.recent_touches,
+                            last=x.last_touch.isoformat() if x.last_touch else "—") for x in found.team)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "path.team", team=team)[:3000])))
     return [b.to_dict() for b in blocks]

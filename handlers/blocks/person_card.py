@@ -24,7 +24,7 @@ from slack_sdk.models.views import View
 from domain.entities import Contact
 from domain.profile import BEHAVIOUR_TAGS
 from handlers import ids
-from prompts import t
+from prompts import keys, t
 from services.people import PersonProfile
 
 
@@ -39,6 +39,20 @@ def _facts(c: Contact, p: PersonProfile, locale: str) -> str:
     return "\n".join(f"*{k}*: {v}" for k, v in rows)
 
 
+def _label(field: str, locale: str) -> str:
+    key = f"field.{field}" if f"field.{field}" in keys(locale) else f"person.{field}"
+    return t(locale, key) if key in keys(locale) else field
+
+
+def _history(p: PersonProfile, locale: str) -> str:
+    lines = []
+    for e in p.history:
+        what = t(locale, "person.created") if e.action == "create" else "; ".join(
+            f"{_label(k, locale)} {(e.before or {}).get(k, '—')} → {v}" for k, v in (e.after or {}).items())
+        lines.append(f"• {e.at.date().isoformat()} {f'<@{e.actor_slack_id}>' if e.actor_slack_id.startswith('U') else e.actor_slack_id}: {what}")
+    return "\n".join(lines) or "—"
+
+
 def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
     """Blocks for `/rapport person <name>`: profile, ties, and an Edit profile button."""
     c = p.contact
@@ -49,6 +63,7 @@ def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
         HeaderBlock(text=c.name[:150]), ContextBlock(elements=[MarkdownTextObject(text=who[:3000])]),
         SectionBlock(text=MarkdownTextObject(text=_facts(c, p, locale))),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "person.ties", ties=ties or "—")[:3000])),
+        SectionBlock(text=MarkdownTextObject(text=t(locale, "person.history", changes=_history(p, locale))[:3000])),
         ActionsBlock(block_id="person_actions", elements=[ButtonElement(
             text=t(locale, "button.edit_profile"), action_id=ids.PROFILE_EDIT, value=str(c.id))]),
     ]

@@ -76,7 +76,9 @@ def test_person_lookup_by_pinyin_shows_the_profile_and_edit_profile_saves_audite
     local.slack.view_submission(REP, view, values)
     saved = local.standin.wait_for(lambda: next((m for m in local.standin.messages(channel)
                                                  if "已保存 李娜" in (m.get("text") or "")), None), timeout=15)
-    assert "中立" in render_message(saved).text
+    shown = render_message(saved).text
+    assert "中立" in shown
+    assert "最近的变更" in shown and "亲密度 3 → 4" in shown, "the card tells who changed what"
     from sqlalchemy import select
 
     from storage.rows import AuditRow, ContactRow
