@@ -21,5 +21,6 @@ EDIT_VALUE = "value"  # the action id of every field but the text
 LOG_SHORTCUT = "log_to_rapport"
 COMMAND = "/rapport"
 PROFILE_EDIT = "profile_edit"  # the "Edit profile" button on any card showing a person
+PROFILE_EDIT_ANY = re.compile(r"^profile_edit(:\d+)?$")  # several in one block need distinct ids
 PROFILE_VIEW = "profile_edit_view"
 PROFILE_FIELD = "profile:"  # + the profile field, one input block each

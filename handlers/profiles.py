@@ -19,7 +19,7 @@ from services.people import person_profile, profile_to_edit, update_profile
 def register(app: App, deps: Deps) -> None:
     """Entry points: the Edit profile button and its dialog."""
 
-    @app.action(ids.PROFILE_EDIT)
+    @app.action(ids.PROFILE_EDIT_ANY)
     def on_edit_profile(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])

@@ -102,7 +102,7 @@ def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, so
         uow.interactions.extend(plan.extends, contacts=contacts, note=log.notes, pitched=log.pitched)
         rec.audit("interaction", plan.extends.id, "update", None,
                   {"added_note": log.notes, "contacts": [p.mention.name for p in plan.people]})
-        return {**rec.counts, "interaction_id": plan.extends.id, "extended": True,
+        return {**rec.counts, "interaction_id": plan.extends.id, "extended": True, "contact_ids": rec.ids,
                 "occurred_on": plan.extends.occurred_on.isoformat(), "people": [p.mention.name for p in plan.people]}
     interaction = uow.interactions.add(
         rep_slack_id=actor, occurred_on=log.occurred_on or today, channel=log.channel, summary=log.notes,
@@ -112,4 +112,4 @@ def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, so
               {"occurred_on": interaction.occurred_on.isoformat(), "channel": interaction.channel,
                "contacts": [p.mention.name for p in plan.people]})
     return {**rec.counts, "interaction_id": interaction.id, "occurred_on": interaction.occurred_on.isoformat(),
-            "people": [p.mention.name for p in plan.people]}
+            "people": [p.mention.name for p in plan.people], "contact_ids": rec.ids}

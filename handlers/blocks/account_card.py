@@ -7,6 +7,7 @@ from typing import Any
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from handlers.blocks.insight_blocks import gap_line
+from handlers.blocks.person_card import edit_profile_button
 from prompts import t
 from services.accounts import AccountOverview
 
@@ -25,8 +26,11 @@ def account_card_blocks(view: AccountOverview, locale: str) -> list[dict[str, An
     mix = " · ".join(f"{t(locale, f'stance.{s}')} {n}" for s, n in sorted(view.stance_mix.items()))
     blocks: list[Any] = [HeaderBlock(text=a.name[:150]), ContextBlock(elements=[MarkdownTextObject(text=facts)]),
                          SectionBlock(text=MarkdownTextObject(text=t(locale, "account.key_people")))]
-    lines = [_person_line(c, last, locale) for c, last in view.key_people] or [t(locale, "account.no_people")]
-    blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:3000])))
+    # One section per key person, each with its own Edit profile button: any card showing a person edits them.
+    blocks += [SectionBlock(text=MarkdownTextObject(text=_person_line(c, last, locale)[:3000]),
+                            accessory=edit_profile_button(c.id, locale)) for c, last in view.key_people]
+    if not view.key_people:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.no_people"))))
     blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.stance_mix", mix=mix or "—"))))
     if view.open_deals:
         deals = "\n".join(f"• {d.name}" + (f" · {d.amount:,.0f} {d.currency or ''}" if d.amount else "")

@@ -147,6 +147,14 @@ def _saved_text(outcome: dict[str, Any], locale: str) -> str:
     return t(locale, "card.saved", what=", ".join(parts) if locale == "en" else "，".join(parts))
 
 
+def _profile_buttons(contact_ids: dict[str, int], locale: str) -> list[Block]:
+    """After saving, one Edit profile button per person recorded, to fill in what the log did not say."""
+    buttons = [ButtonElement(text=f"{t(locale, 'button.edit_profile')}: {name}"[:75],
+                             action_id=f"{ids.PROFILE_EDIT}:{i}", value=str(cid))
+               for i, (name, cid) in enumerate(list(contact_ids.items())[:20])]
+    return [ActionsBlock(block_id="profiles", elements=buttons)] if buttons else []
+
+
 def log_card_blocks(view: LogCardView, locale: str) -> list[dict[str, Any]]:
     """The card for a draft, a saved log or a discarded one; notices appear on top."""
     plan = view.plan
@@ -160,6 +168,7 @@ def log_card_blocks(view: LogCardView, locale: str) -> list[dict[str, Any]]:
     blocks += [_md(line) for line in plan_lines(plan, locale)]
     if view.state == "confirmed" and view.outcome:
         blocks.append(_md(_saved_text(view.outcome, locale)))
+        blocks += _profile_buttons(view.outcome.get("contact_ids") or {}, locale)
         return [b.to_dict() for b in blocks[:MAX_BLOCKS]]
     if not plan.recordable:
         blocks.append(_md(t(locale, "card.nothing")))

@@ -53,6 +53,11 @@ def _history(p: PersonProfile, locale: str) -> str:
     return "\n".join(lines) or "—"
 
 
+def edit_profile_button(contact_id: int, locale: str) -> ButtonElement:
+    """The button that opens a person's Edit profile dialog, on any card that shows them."""
+    return ButtonElement(text=t(locale, "button.edit_profile"), action_id=ids.PROFILE_EDIT, value=str(contact_id))
+
+
 def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
     """Blocks for `/rapport person <name>`: profile, ties, and an Edit profile button."""
     c = p.contact
@@ -64,8 +69,7 @@ def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
         SectionBlock(text=MarkdownTextObject(text=_facts(c, p, locale))),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "person.ties", ties=ties or "—")[:3000])),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "person.history", changes=_history(p, locale))[:3000])),
-        ActionsBlock(block_id="person_actions", elements=[ButtonElement(
-            text=t(locale, "button.edit_profile"), action_id=ids.PROFILE_EDIT, value=str(c.id))]),
+        ActionsBlock(block_id="person_actions", elements=[edit_profile_button(c.id, locale)]),
     ]
     return [b.to_dict() for b in blocks]
 

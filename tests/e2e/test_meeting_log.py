@@ -27,7 +27,8 @@ def wait_saved(rapport: LocalRapport, user: str) -> dict:
 
 
 def _has_buttons(message: dict) -> bool:
-    return any(b.get("type") == "actions" for b in message.get("blocks") or [])
+    """True while the card still asks for a decision (Confirm is gone once it is saved or discarded)."""
+    return any(e.get("action_id") == "log_confirm" for b in message.get("blocks") or [] for e in b.get("elements") or [])
 
 
 def test_a_confirmed_log_is_stored_once_with_its_contacts_and_source(local: LocalRapport) -> None:
@@ -115,3 +116,14 @@ def test_a_failing_listener_tells_the_rep_and_hands_their_text_back(local: Local
         lambda: next((m for m in local.standin.messages(channel) if LOG in (m.get("text") or "")), None), timeout=20)
     assert "抱歉" in apology["text"]
     assert count(local, InteractionRow) == 0
+
+
+def test_the_saved_card_offers_to_edit_each_persons_profile(local: LocalRapport) -> None:
+    local.slack.send_dm(REP, LOG)
+    press(local, REP, wait_card(local, REP), "log_confirm")
+    saved = wait_saved(local, REP)
+    labels = [e["text"]["text"] for b in saved["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert any("李娜" in x for x in labels) and any("张伟" in x for x in labels)
+    press(local, REP, saved, "profile_edit:0")
+    view = local.standin.wait_for(lambda: local.standin.views(REP)[-1:] or None, timeout=15)[0]
+    assert view["callback_id"] == "profile_edit_view"
