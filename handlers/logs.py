@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from domain.entities import SourceMessage
 from handlers import ids
 from handlers.blocks.log_card import log_card_blocks, log_card_text
+from handlers.blocks.log_edit import new_log_view_blocks
 from handlers.deps import Deps
 from services.log_meeting import draft_log, remember_card
 
@@ -55,6 +56,22 @@ def register(app: App, deps: Deps) -> None:
         if text and not deps.seen_before(body, context):
             post_log_card(deps, client, context, user_id=event["user"], text=text,
                           source=SourceMessage(event["channel"], event["ts"]))
+
+    @app.action(ids.PLAN_LOG)
+    def on_plan_log_it(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        user = deps.user(client, context, body["user"]["id"])
+        client.views_open(trigger_id=body["trigger_id"],
+                          view=new_log_view_blocks(body["actions"][0].get("value") or "", deps.locale(user)))
+
+    @app.view(ids.LOG_NEW_VIEW)
+    def on_log_written(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        values = body["view"]["state"]["values"]
+        text = ((values.get(ids.LOG_EDIT_BLOCK) or {}).get(ids.LOG_EDIT_INPUT) or {}).get("value") or ""
+        if text.strip():
+            post_log_card(deps, client, context, user_id=body["user"]["id"], text=text.strip(),
+                          source=SourceMessage(None, None))
 
     @app.shortcut(ids.LOG_SHORTCUT)
     def on_log_shortcut(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import ButtonElement, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from domain.graph import Action, Gap
+from handlers import ids
 from prompts import t
 from services.insight import AccountMap, WayIn
 
@@ -38,12 +39,23 @@ def action_line(action: Action, amap: AccountMap, locale: str) -> str:
     return f"*{action.rank}.* {what}" + (f" — {why}" if why else "") + t(locale, "punct.period") + how
 
 
+def log_prefill(action: Action, amap: AccountMap, locale: str) -> str:
+    """The first words of the log a rep writes once they have done the action."""
+    return t(locale, f"prefill.{action.kind}", name=amap.name(action.target_id), account=amap.account.name,
+             deal=_deal(amap, action.deal_id), role=_role(locale, action.role), via=amap.name(action.via_contact_id))
+
+
 def plan_blocks(amap: AccountMap, actions: list[Action], locale: str) -> list[dict[str, Any]]:
-    """Blocks for `/rapport plan <account>`."""
-    lines = [action_line(a, amap, locale) for a in actions] or [t(locale, "plan.nothing")]
-    blocks = [HeaderBlock(text=t(locale, "plan.title", account=amap.account.name)[:150]),
-              SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:3000])),
-              ContextBlock(elements=[MarkdownTextObject(text=t(locale, "plan.order"))])]
+    """Blocks for `/rapport plan <account>`: each action with a "Log it" button for when it is done."""
+    blocks: list[Any] = [HeaderBlock(text=t(locale, "plan.title", account=amap.account.name)[:150])]
+    for i, a in enumerate(actions):
+        button = ButtonElement(text=t(locale, "button.log_it"), action_id=f"{ids.PLAN_LOG_PREFIX}{i}",
+                               value=log_prefill(a, amap, locale)[:2000])
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=action_line(a, amap, locale)[:3000]),
+                                   accessory=button))
+    if not actions:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "plan.nothing"))))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "plan.order"))]))
     return [b.to_dict() for b in blocks]
 
 

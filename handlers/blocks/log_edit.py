@@ -91,3 +91,11 @@ def log_edit_values(values: dict[str, Any], names: list[str]) -> tuple[str, LogE
     edits = LogEdits(account=_typed(values, ids.EDIT_ACCOUNT), occurred_on=date.fromisoformat(day) if day else None,
                      channel=_selected(values, ids.EDIT_CHANNEL), people=people)
     return text, edits
+
+
+def new_log_view_blocks(prefill: str, locale: str) -> dict[str, Any]:
+    """A dialog to write a log, started with the words the plan suggests."""
+    view = View(type="modal", callback_id=ids.LOG_NEW_VIEW, title=t(locale, "log.new_title")[:24],
+                submit=t(locale, "edit.submit")[:24], close=t(locale, "edit.cancel")[:24],
+                blocks=[_text_input(ids.LOG_EDIT_BLOCK, t(locale, "edit.label"), prefill, multiline=True)])
+    return view.to_dict()

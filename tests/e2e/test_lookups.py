@@ -164,3 +164,25 @@ def test_path_shows_the_way_in_hop_by_hop(local: LocalRapport) -> None:
     _bank_with_a_deal(local)
     path = _answer(local, REP, "path 孟行长")
     assert "李娜 → 孟行长" in path and "认识" in path
+
+
+def test_log_it_on_a_plan_action_opens_a_prefilled_log_that_becomes_a_card(local: LocalRapport) -> None:
+    _bank_with_a_deal(local)
+    _answer(local, REP, "plan 北辰银行")
+    channel = local.standin.dm_channel(REP)
+    plan = local.standin.ephemerals(channel, REP)[-1]
+    first = next(b for b in plan["blocks"] if b.get("accessory", {}).get("action_id", "").startswith("plan_log:"))
+    local.slack.block_action(REP, first["accessory"]["action_id"], first["accessory"]["value"], channel=channel,
+                             block_id=first.get("block_id") or "plan", ephemeral=True)
+    view = local.standin.wait_for(lambda: local.standin.views(REP)[-1:] or None, timeout=15)[0]
+    from sandbox.payloads import initial_values
+
+    values = initial_values(view)
+    block = next(iter(values))
+    action = next(iter(values[block]))
+    assert values[block][action]["value"].startswith("今天拜访了北辰银行的孟行长")
+    values[block][action]["value"] += "他对我们的方案很感兴趣。"
+    local.slack.view_submission(REP, view, values)
+    card = local.standin.wait_for(lambda: next((m for m in local.standin.messages(channel)
+                                                if "会议记录" in (m.get("text") or "")), None), timeout=15)
+    assert "孟行长" in render_message(card).text
