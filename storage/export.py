@@ -26,6 +26,7 @@ from storage.rows_pipeline import (
     ControlPointRow,
     DealRow,
     DeliveryRow,
+    MeetingRow,
     OccasionRow,
     PitchDeliveryRow,
     ResourceRequestEventRow,
@@ -148,6 +149,11 @@ def _resource_request(r: ResourceRequestRow, n: Names) -> Record:
                          "events": n.events.get(r.id, [])}
 
 
+def _meeting(r: MeetingRow, n: Names) -> Record:
+    return columns(r) | {"rep": n.person(r.rep_slack_id), "account": name_of(n.accounts, r.account_id),
+                         "deal": name_of(n.deals, r.deal_id), "with": [n.contacts.get(c) for c in r.contact_ids or []]}
+
+
 def _occasion(r: OccasionRow, n: Names) -> Record:
     return columns(r) | {"contact": n.contacts.get(r.contact_id)}
 
@@ -174,6 +180,7 @@ _KINDS: Iterable[tuple[str, type[Any], Callable[[Any, Names], Record]]] = (
     ("value_propositions", ValuePropositionRow, _value_proposition),
     ("pitch_deliveries", PitchDeliveryRow, _pitch_delivery),
     ("resource_requests", ResourceRequestRow, _resource_request),
+    ("meetings", MeetingRow, _meeting),
     ("occasions", OccasionRow, _occasion),
     ("deliveries", DeliveryRow, _delivery),
     ("audit_log", AuditRow, _audit),

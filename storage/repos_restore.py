@@ -29,6 +29,7 @@ from storage.rows_pipeline import (
     ControlPointRow,
     DealRow,
     DeliveryRow,
+    MeetingRow,
     OccasionRow,
     PitchDeliveryRow,
     ResourceRequestEventRow,
@@ -43,13 +44,14 @@ ORDER: tuple[tuple[str, type[Base]], ...] = (
     ("department_links", DepartmentLinkRow), ("contacts", ContactRow), ("contact_links", ContactLinkRow),
     ("deals", DealRow), ("interactions", InteractionRow), ("chain_members", ChainMemberRow),
     ("control_points", ControlPointRow), ("value_propositions", ValuePropositionRow),
-    ("pitch_deliveries", PitchDeliveryRow), ("resource_requests", ResourceRequestRow), ("occasions", OccasionRow),
+    ("pitch_deliveries", PitchDeliveryRow), ("resource_requests", ResourceRequestRow), ("meetings", MeetingRow),
+    ("occasions", OccasionRow),
     ("deliveries", DeliveryRow), ("audit_log", AuditRow),
 )
 # The audit log names its subject by kind and id; these are the tables those ids point into.
 AUDITED = {"account": "accounts", "contact": "contacts", "contact_link": "contact_links", "deal": "deals",
            "control_point": "deals", "chain_member": "deals", "interaction": "interactions",
-           "resource_request": "resource_requests"}
+           "resource_request": "resource_requests", "meeting": "meetings"}
 
 
 class RestoreRepo(Repository):
@@ -129,6 +131,12 @@ class RestoreRepo(Repository):
                 self.session.add(ResourceRequestEventRow(
                     workspace_id=self.ws, request_id=row.id, at=datetime.fromisoformat(e["at"]),  # type: ignore[attr-defined]
                     actor_slack_id=by_name.get(actor, actor), kind=e["kind"], note=e.get("note")))
+
+    def _after_meetings(self, records: list[Record], rows: list[Base]) -> None:
+        """The contacts a meeting is with are stored by id: point them at the restored contacts."""
+        for r, row in zip(records, rows, strict=True):
+            row.contact_ids = [self.ids["contacts"].get(c, c) for c in r.get("contact_ids") or []]  # type: ignore[attr-defined]
+        self.session.flush()
 
     def _after_audit_log(self, records: list[Record], rows: list[Base]) -> None:
         for r, row in zip(records, rows, strict=True):

@@ -17,6 +17,7 @@ from storage.rows_pipeline import (
     ChainMemberRow,
     DealRow,
     DeliveryRow,
+    MeetingRow,
     OccasionRow,
     PitchDeliveryRow,
     ResourceRequestEventRow,
@@ -48,7 +49,10 @@ def _pipeline_extras(uow: UnitOfWork) -> None:
                                 deal_id=deal.id, channel="visit", delivered_at=NOW),
                OccasionRow(workspace_id=ws, contact_id=contact.id, kind="birthday", month=8, day=15, lunar=True),
                DeliveryRow(workspace_id=ws, kind="greeting", recipient_slack_id="U1", due_at=NOW,
-                           idempotency_key="g:1", payload={"text": "中秋快乐"})])
+                           idempotency_key="g:1", payload={"text": "中秋快乐"}),
+               MeetingRow(workspace_id=ws, rep_slack_id="U1", account_id=contact.account_id, deal_id=deal.id,
+                          on=date(2027, 3, 4), at="10:00", tz="Asia/Shanghai", contact_ids=[contact.id],
+                          created_at=NOW)])
     s.flush()
     s.add(ResourceRequestEventRow(workspace_id=ws, request_id=request.id, at=NOW, actor_slack_id="U9",
                                   kind="accepted", note="on it"))
@@ -67,7 +71,8 @@ def _without_ids(data: Export) -> Export:
     """Ids are the store's to assign; every reference is also spelled out by name, and those must match."""
     def strip(record: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in record.items()
-                if k != "id" and not (k.endswith("_id") and not k.endswith("slack_id") and k != "slack_user_id")}
+                if k != "id" and k != "contact_ids"
+                and not (k.endswith("_id") and not k.endswith("slack_id") and k != "slack_user_id")}
     return {kind: [strip(r) for r in records] for kind, records in data.items()}
 
 
@@ -85,7 +90,9 @@ def test_export_then_restore_then_export_gives_the_same_json_but_for_ids(
     again = export_workspace(uow_factory.sessions, "T_COPY")
     assert skipped == [] and counts["contacts"] == len(original["contacts"]) > 0
     assert all(original[k] for k in ("departments", "department_links", "contact_links", "interactions",
-                                     "chain_members", "pitch_deliveries", "resource_requests", "deliveries"))
+                                     "chain_members", "pitch_deliveries", "resource_requests", "deliveries",
+                                     "meetings"))
+    assert again["meetings"][0]["with"] == original["meetings"][0]["with"] != [None]
     assert _without_ids(again) == _without_ids(original)
 
 
