@@ -20,6 +20,7 @@ class AccountOverview:
     key_people: tuple[tuple[Contact, date | None], ...]
     stance_mix: dict[str, int]
     recent: tuple[tuple[Interaction, tuple[str, ...]], ...]
+    department_links: tuple[tuple[str, str, str, str | None], ...] = ()  # 采购部 reviews 信息科技部
 
     @property
     def account(self) -> Account:
@@ -40,7 +41,8 @@ def account_overview(*, uow: UnitOfWork, user: User, query: str, today: date) ->
         names = {c.id: c.name for c in amap.contacts}
         recent = tuple((i, tuple(names.get(c, "?") for c in i.contact_ids))
                        for i in uow.interactions.recent(amap.account.id))
+        departments = tuple(uow.department_links.of_account(amap.account.id))
     people = {c.id: c for c in amap.contacts}
     key = [people[r.contact_id] for r in amap.ranking if r.contact_id in people][:8]
     return AccountOverview(amap, tuple((c, touched.get(c.id)) for c in key),
-                           dict(Counter(c.stance for c in amap.contacts)), recent)
+                           dict(Counter(c.stance for c in amap.contacts)), recent, departments)

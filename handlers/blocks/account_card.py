@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, Mar
 
 from handlers.blocks.insight_blocks import gap_line
 from handlers.blocks.person_card import edit_profile_button
-from prompts import t
+from prompts import keys, t
 from services.accounts import AccountOverview
 
 
@@ -36,6 +36,10 @@ def account_card_blocks(view: AccountOverview, locale: str) -> list[dict[str, An
         deals = "\n".join(f"• {d.name}" + (f" · {d.amount:,.0f} {d.currency or ''}" if d.amount else "")
                           for d in view.open_deals)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.deals", deals=deals)[:3000])))
+    if view.department_links:
+        ties = "\n".join("• " + (t(locale, f"dept.{k}", a=a, b=b) if f"dept.{k}" in keys(locale) else f"{a} {k} {b}")
+                         for a, k, b, _note in view.department_links)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.departments", ties=ties)[:3000])))
     gaps = "\n".join(f"• {gap_line(g, view.map, locale)}" for g in view.map.gaps[:6])
     if gaps:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "account.gaps", gaps=gaps)[:3000])))

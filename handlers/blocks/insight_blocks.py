@@ -23,8 +23,10 @@ def _deal(amap: AccountMap, deal_id: int | None) -> str:
 def gap_line(gap: Gap, amap: AccountMap, locale: str) -> str:
     """One exposure in a sentence: "孟行长 (decision maker) has no supporter above or beside him"."""
     days = gap.fact("days_since_touch")
-    return t(locale, f"gap.{gap.kind}", name=amap.name(gap.subject), role=_role(locale, gap.role),
-             deal=_deal(amap, gap.deal_id), closeness=gap.fact("closeness") or 0,
+    deal = _deal(amap, gap.deal_id)
+    if gap.kind == "missing_coach":
+        deal = t(locale, "gap.for_deal", deal=deal) if deal else ""
+    return t(locale, f"gap.{gap.kind}", name=amap.name(gap.subject), role=_role(locale, gap.role), deal=deal, closeness=gap.fact("closeness") or 0,
              importance=gap.fact("importance") or 0, opponents=gap.fact("opponents") or 0,
              days=t(locale, "gap.never") if days is None else days, cadence=gap.fact("cadence_days") or 0)
 

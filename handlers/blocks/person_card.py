@@ -35,7 +35,8 @@ def _facts(c: Contact, p: PersonProfile, locale: str) -> str:
             (t(locale, "person.level"), t(locale, f"level.{p.level}")),
             (t(locale, "person.last_touch"), p.last_touch.isoformat() if p.last_touch else "—"),
             (t(locale, "field.birthday"), bday),
-            (t(locale, "person.tags"), "、".join(t(locale, f"tag.{x}") for x in c.behaviour_tags) or "—")]
+            (t(locale, "person.tags"), "、".join(t(locale, f"tag.{x}") for x in c.behaviour_tags) or "—"),
+            (t(locale, "person.owner"), f"<@{c.owner_slack_id}>" if c.owner_slack_id else "—")]
     return "\n".join(f"*{k}*: {v}" for k, v in rows)
 
 
