@@ -33,6 +33,8 @@ def _facts(c: Contact, p: PersonProfile, locale: str) -> str:
     rows = [(t(locale, "person.importance"), str(c.importance)), (t(locale, "person.closeness"), str(c.closeness)),
             (t(locale, "field.stance"), t(locale, f"stance.{c.stance}")),
             (t(locale, "person.level"), t(locale, f"level.{p.level}")),
+            (t(locale, "person.trust_stage"), t(locale, f"trust.{c.trust_stage}") if f"trust.{c.trust_stage}" in keys(
+                locale) else c.trust_stage),
             (t(locale, "person.last_touch"), p.last_touch.isoformat() if p.last_touch else "—"),
             (t(locale, "field.birthday"), bday),
             (t(locale, "person.tags"), "、".join(t(locale, f"tag.{x}") for x in c.behaviour_tags) or "—"),
