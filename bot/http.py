@@ -43,6 +43,7 @@ class HttpServer:
         self._server = create_server(wsgi_app(app), host=host, port=port, threads=threads,
                                      clear_untrusted_proxy_headers=True, ident="rapport")
         self._thread: threading.Thread | None = None
+        self._stopping = False
 
     @property
     def port(self) -> int:
@@ -56,9 +57,17 @@ class HttpServer:
 
     def start(self) -> HttpServer:
         """Serve in a background thread."""
-        self._thread = threading.Thread(target=self._server.run, name="rapport-http", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="rapport-http", daemon=True)
         self._thread.start()
         return self
+
+    def _run(self) -> None:
+        try:
+            self._server.run()
+        except OSError:
+            # Closing the socket from stop() can wake the loop's select() on a closed descriptor.
+            if not self._stopping:
+                raise
 
     def serve_forever(self) -> None:
         """Serve in this thread until interrupted."""
@@ -67,6 +76,7 @@ class HttpServer:
 
     def stop(self) -> None:
         """Close the listening socket and let the serving thread end."""
+        self._stopping = True
         self._server.close()
         if self._thread is not None:
             self._thread.join(timeout=5)
