@@ -167,7 +167,8 @@ def main() -> int:
     result = run(Path("."))
     for key, value in result.items():
         print(f"{key:>28}: {value:10.2f}")
-    ok = max(result["intro_path_p95_ms"], result["account_ranking_p95_ms"]) < GOAL_P95_MS
+    per_query = ("intro_path_p95_ms", "intro_path_one_rep_p95_ms", "account_ranking_p95_ms")
+    ok = max(result[key] for key in per_query) < GOAL_P95_MS
     print(f"goal p95 < {GOAL_P95_MS:.0f} ms per query: {'met' if ok else 'NOT met'}")
     return 0 if ok else 1
 

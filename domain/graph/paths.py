@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import count
-from typing import NamedTuple
 
 from domain.entities import Contact, ContactLink
-from domain.graph.links import MAX_STRENGTH, OPPONENT, SUPPORTER, known_links, rival_pairs, strength_of
+from domain.graph.links import MAX_STRENGTH, OPPONENT, RIVAL, SUPPORTER, known_links, strength_of
+from domain.graph.search import SLACK, Bound, Node, best_way_in
+from domain.graph.search import Edge as _Edge
 
 COLLEAGUE = "colleague"  # a rep of ours who knows the contact; strength is their closeness
 MIN_STRENGTH = 0.05  # a way in weaker than this (e.g. six hops of strength 3) is not worth asking for
 HOP_TIE_BREAK = 1e-9  # between two equally strong ways in, the one with fewer introductions wins
 _PREFERENCE = {"ally": 0, "knows": 1, "reports_to": 2, "influences": 3}
-
-Node = int | str  # a contact id, or one of our reps by Slack id
+_COST = {s: -math.log(s / MAX_STRENGTH) + HOP_TIE_BREAK for s in range(1, MAX_STRENGTH + 1)}  # per hop strength
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,6 @@ class Path:
         return first.from_contact if first.from_rep is None else first.to_contact
 
 
-class _Edge(NamedTuple):
-    """A usable tie as seen from one end: the other end, its cost, and how it was recorded."""
-
-    other: Node
-    cost: float
-    kind: str
-    origin: Node
-    strength: int
-
-
 @dataclass(frozen=True)
 class RelationshipGraph:
     """Everyone on a map with the ties a door can be opened over; build once, ask many paths."""
@@ -77,11 +68,12 @@ class RelationshipGraph:
               rep_ties: Mapping[str, Mapping[int, int]]) -> RelationshipGraph:
         """The map of who can introduce whom: rivals never, every other tie both ways at its strongest."""
         ids = {c.id for c in contacts}
-        adjacency: dict[Node, list[_Edge]] = {}
+        adjacency: defaultdict[Node, list[_Edge]] = defaultdict(list)
+        edge = tuple.__new__  # builds the named tuple without its Python-level constructor; build is hot
         for a, b, kind, origin, strength in _ties(links, ids, rep_ties):
-            cost = -math.log(strength / MAX_STRENGTH) + HOP_TIE_BREAK
-            adjacency.setdefault(a, []).append(_Edge(b, cost, kind, origin, strength))
-            adjacency.setdefault(b, []).append(_Edge(a, cost, kind, origin, strength))
+            cost = _COST[strength]
+            adjacency[a].append(edge(_Edge, (b, cost, kind, origin, strength)))
+            adjacency[b].append(edge(_Edge, (a, cost, kind, origin, strength)))
         usable = {c.id for c in contacts if not c.do_not_contact}
         starts = {c.id for c in contacts if c.stance == SUPPORTER and c.id in usable} | set(rep_ties)
         relays = {c.id for c in contacts if c.stance != OPPONENT and c.id in usable}
@@ -89,9 +81,19 @@ class RelationshipGraph:
 
     def path_to(self, target: int, *, min_strength: float = MIN_STRENGTH) -> Path | None:
         """The strongest way in to a person, or None when nobody on our side reaches them strongly enough."""
+        if target in self.starts:
+            return Path(target, (), 1.0)
+        limit = -math.log(min_strength)
+        best = best_way_in(self.adjacency, self.starts, self.relays, target, limit + SLACK)
+        return self._search(target, limit, best) if best.cost <= limit + SLACK else None
+
+    def _search(self, target: int, limit: float, best: Bound) -> Path | None:
+        """Dijkstra from the target to the first start settled, skipping whoever cannot be on a way in as good as
+        `best` (so the way in, and which of equally strong ways wins, are those of the plain search)."""
         dist: dict[Node, float] = {target: 0.0}
         toward: dict[Node, tuple[Node, _Edge]] = {}
-        tick, push, pop, bound = count(), heapq.heappush, heapq.heappop, -math.log(min_strength)
+        tick, push, pop = count(), heapq.heappush, heapq.heappop
+        to_start, beyond, worst = best.to_start, best.beyond, best.cost + SLACK
         heap: list[tuple[float, int, Node]] = [(0.0, next(tick), target)]
         while heap:
             d, _, node = pop(heap)
@@ -103,7 +105,7 @@ class RelationshipGraph:
                 continue
             for edge in self.adjacency.get(node, ()):
                 nd = d + edge[1]
-                if nd <= bound and nd < dist.get(edge[0], math.inf):
+                if nd <= limit and nd < dist.get(edge[0], math.inf) and nd + to_start.get(edge[0], beyond) <= worst:
                     dist[edge[0]] = nd
                     toward[edge[0]] = (node, edge)
                     push(heap, (nd, next(tick), edge[0]))
@@ -117,23 +119,41 @@ def introduction_path(target: int, contacts: Sequence[Contact], links: Sequence[
 
 
 def _ties(links: Sequence[ContactLink], ids: set[int], rep_ties: Mapping[str, Mapping[int, int]]
-          ) -> list[tuple[Node, Node, str, Node, int]]:
+          ) -> Iterator[tuple[Node, Node, str, Node, int]]:
     """The strongest usable tie per pair of people, plus each rep's ties to the contacts they know."""
-    rivals = rival_pairs(links)
-    best: dict[frozenset[int], tuple[int, int, ContactLink]] = {}
-    for lk in known_links(links, ids):
-        pair = frozenset((lk.from_id, lk.to_id))
-        if lk.kind not in _PREFERENCE or pair in rivals:
-            continue
-        rank = (strength_of(lk), -_PREFERENCE[lk.kind])
-        if pair not in best or rank > best[pair][:2]:
-            best[pair] = (*rank, lk)
-    ties: list[tuple[Node, Node, str, Node, int]] = [
-        (lk.from_id, lk.to_id, lk.kind, lk.from_id, s) for s, _, lk in best.values()]
+    for lk in _strongest(links, ids):
+        yield lk.from_id, lk.to_id, lk.kind, lk.from_id, strength_of(lk)
     for rep in sorted(rep_ties):
-        ties += [(rep, cid, COLLEAGUE, rep, min(MAX_STRENGTH, closeness))
-                 for cid, closeness in sorted(rep_ties[rep].items()) if cid in ids and closeness >= 1]
-    return ties
+        for cid, closeness in sorted(rep_ties[rep].items()):
+            if cid in ids and closeness >= 1:
+                yield rep, cid, COLLEAGUE, rep, min(MAX_STRENGTH, closeness)
+
+
+def _strongest(links: Sequence[ContactLink], ids: set[int]) -> list[ContactLink]:
+    """Per pair of non-rivals, their strongest tie (then the preferred kind), pairs in the order first seen.
+
+    Kept in flat lists and a dict of dicts rather than a dict of pair tuples: on a big map, every long-lived tuple
+    is one more object for the garbage collector to walk while the graph is being built.
+    """
+    rivals = {(min(lk.from_id, lk.to_id), max(lk.from_id, lk.to_id)) for lk in links if lk.kind == RIVAL}
+    chosen: list[ContactLink] = []
+    ranks: list[int] = []
+    slot: dict[int, dict[int, int]] = {}  # lower id → higher id → position in `chosen`
+    for lk in known_links(links, ids):
+        preference = _PREFERENCE.get(lk.kind)
+        lo, hi = (lk.from_id, lk.to_id) if lk.from_id < lk.to_id else (lk.to_id, lk.from_id)
+        if preference is None or (lo, hi) in rivals:
+            continue
+        rank = strength_of(lk) * len(_PREFERENCE) - preference  # stronger first, then the preferred kind
+        row = slot.setdefault(lo, {})
+        at = row.get(hi)
+        if at is None:
+            row[hi] = len(chosen)
+            chosen.append(lk)
+            ranks.append(rank)
+        elif rank > ranks[at]:
+            chosen[at], ranks[at] = lk, rank
+    return chosen
 
 
 def _trace(start: Node, toward: Mapping[Node, tuple[Node, _Edge]], target: int) -> Path:

@@ -1,9 +1,15 @@
 """The way in to a person: the strongest chain of introductions, and who in our team knows them best."""
 
+import heapq
+import math
+import random
+from dataclasses import replace
 from datetime import date
+from itertools import count
+from typing import Any
 
 from domain.entities import Contact, ContactLink, Interaction
-from domain.graph import RelationshipGraph, introduction_path, who_knows_best
+from domain.graph import Hop, Path, RelationshipGraph, introduction_path, who_knows_best
 
 MENG = Contact(1, "孟行长", importance=5)
 LI = Contact(2, "李娜", stance="supporter", closeness=4)
@@ -104,3 +110,61 @@ def test_who_knows_best_puts_closeness_first_then_recent_touches() -> None:
 
 def test_nobody_in_the_team_knows_a_stranger() -> None:
     assert who_knows_best(MENG.id, {"U_AMY": {ZHOU.id: 5}}, {}) == []
+
+
+def _reference_path(graph: RelationshipGraph, target: int, min_strength: float = 0.05) -> Path | None:
+    """The plain search the graph used before: Dijkstra from the target until the first start is settled."""
+    dist: dict[int | str, float] = {target: 0.0}
+    toward: dict[int | str, tuple[int | str, Any]] = {}
+    tick, bound = count(), -math.log(min_strength)
+    heap: list[tuple[float, int, int | str]] = [(0.0, next(tick), target)]
+    while heap:
+        d, _, node = heapq.heappop(heap)
+        if d > dist[node]:
+            continue
+        if node in graph.starts:
+            hops, at = [], node
+            while at != target:
+                nxt, edge = toward[at]
+                rep = at if isinstance(at, str) else None
+                hops.append(Hop(None if rep else int(at), rep, int(nxt), edge.kind, edge.origin != at, edge.strength))
+                at = nxt
+            return Path(target, tuple(hops), math.prod(h.strength / 5 for h in hops))
+        if node != target and node not in graph.relays:
+            continue
+        for edge in graph.adjacency.get(node, ()):
+            nd = d + edge.cost
+            if nd <= bound and nd < dist.get(edge.other, math.inf):
+                dist[edge.other], toward[edge.other] = nd, (node, edge)
+                heapq.heappush(heap, (nd, next(tick), edge.other))
+    return None
+
+
+def _random_graph(size: int, seed: int) -> RelationshipGraph:
+    rnd = random.Random(seed)
+    stances = ("supporter", "opponent", "neutral", "unknown")
+    people = [Contact(cid, f"p{cid}", stance=rnd.choices(stances, (3, 7, 40, 50))[0],
+                      do_not_contact=rnd.random() < 0.02) for cid in range(1, size + 1)]
+    kinds = ("knows", "knows", "ally", "reports_to", "influences", "rival")
+    links = [ContactLink(i, rnd.randint(1, size), rnd.choice(kinds), rnd.randint(1, size), rnd.randint(1, 5))
+             for i in range(1, 4 * size)]
+    reps = {f"U{r}": {rnd.randint(1, size): rnd.randint(1, 5) for _ in range(10)} for r in range(5)}
+    return RelationshipGraph.build(people, links, reps)
+
+
+def test_the_search_finds_exactly_the_way_in_the_plain_search_finds() -> None:
+    graph = _random_graph(3_000, seed=3)
+    rnd = random.Random(4)
+    supporters = sorted(s for s in graph.starts if isinstance(s, int))
+    sides = [graph.starts, frozenset({"U0"}), frozenset(supporters[:3]), frozenset({"U1", supporters[0]})]
+    for starts in sides:
+        narrowed = replace(graph, starts=starts)
+        for target in rnd.sample(range(1, 3_001), 40):
+            for floor in (0.05, 0.3, 0.01):
+                assert narrowed.path_to(target, min_strength=floor) == _reference_path(narrowed, target, floor)
+
+
+def test_between_two_ties_of_a_pair_the_stronger_then_the_preferred_kind_is_the_hop() -> None:
+    links = [_tie(LI, "knows", MENG, 3, 1), _tie(MENG, "ally", LI, 3, 2), _tie(LI, "influences", MENG, 2, 3)]
+    path = introduction_path(MENG.id, PEOPLE, links, {})
+    assert path is not None and [(h.kind, h.strength) for h in path.hops] == [("ally", 3)]
