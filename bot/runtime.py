@@ -6,7 +6,9 @@ import gc
 import json
 import logging
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
@@ -47,12 +49,14 @@ def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: boo
     if migrate_sqlite and url.startswith("sqlite"):
         upgrade(url)
     engine = make_engine(url)
+    understander = _understander(settings, helper_process)
     deps = Deps(
         uow_factory=UnitOfWorkFactory(session_factory(engine)),
         clock=clock or SystemClock(),
         default_tz=settings.rapport_timezone,
         default_locale=settings.rapport_locale,
-        understand=_understander(settings, helper_process),
+        understand=understander,
+        offload=_offload(understander) if isinstance(understander, InHelperProcess) else None,
     )
     return Runtime(settings, engine, deps, create_app(settings, deps, engine=engine))
 
@@ -63,6 +67,16 @@ def _understander(settings: Settings, helper_process: bool) -> Understander:
         return InHelperProcess(rules)
     warm_up()  # jieba's dictionary loads once here, not on a rep's first log
     return InProcess(rules)
+
+
+def _offload(helper: InHelperProcess) -> Callable[[dict[str, Any]], None]:
+    """Hand a DM's log to the helper process: the listener thread waits, the GIL stays free for acks."""
+    from bot.offload import LogJob, run_log_job
+
+    def offload(job: dict[str, Any]) -> None:
+        helper.run(run_log_job, LogJob(**job))
+
+    return offload
 
 
 def serve(settings: Settings, *, host: str, port: int, socket: bool) -> None:

@@ -29,6 +29,8 @@ class Deps:
     default_tz: str = "Asia/Shanghai"
     default_locale: str = "zh-CN"
     understand: Understander = field(default_factory=InProcess)
+    # When set (rapport serve), a DM's log is handed to this instead of being worked in this process.
+    offload: Callable[[Any], None] | None = None
 
     def uow(self, context: Any) -> UnitOfWork:
         """A unit of work scoped to the workspace the request came from."""

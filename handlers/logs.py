@@ -12,7 +12,7 @@ from domain.entities import SourceMessage
 from handlers import ids
 from handlers.blocks.log_card import log_card_blocks, log_card_text
 from handlers.blocks.log_edit import new_log_view_blocks
-from handlers.deps import Deps
+from handlers.deps import Deps, workspace_of
 from services.log_meeting import draft_log, remember_card
 
 MENTION = re.compile(r"<@[A-Z0-9]+>")
@@ -45,10 +45,15 @@ def register(app: App, deps: Deps) -> None:
             return
         text = (event.get("text") or "").strip()
         thread = event.get("thread_ts") if event.get("thread_ts") != event["ts"] else None
-        if text:
-            post_log_card(deps, client, context, user_id=event["user"], text=text,
-                          source=SourceMessage(event["channel"], event["ts"]), channel=event["channel"],
-                          thread_ts=thread)
+        if not text:
+            return
+        source = SourceMessage(event["channel"], event["ts"])
+        if deps.offload is not None:
+            deps.offload(dict(team_id=workspace_of(context), token=client.token or "", user_id=event["user"],
+                              text=text, source=source, channel=event["channel"], thread_ts=thread))
+            return
+        post_log_card(deps, client, context, user_id=event["user"], text=text, source=source,
+                      channel=event["channel"], thread_ts=thread)
 
     @app.event("app_mention")
     def on_mention(body: dict[str, Any], event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,6 +69,10 @@ class InHelperProcess:
         """Read the log in the helper process."""
         future = self._pool.submit(understand, text, now=now, compliance=self.compliance)
         return future.result(timeout=UNDERSTAND_TIMEOUT_S)
+
+    def run(self, job: Callable[..., object], *args: object, timeout: float = 120) -> None:
+        """Run a whole piece of post-ack work in the helper process and wait for it (errors come back here)."""
+        self._pool.submit(job, *args).result(timeout=timeout)
 
     def close(self) -> None:
         """Stop the helper process."""
