@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--workspace", help="Slack team id (default: the only workspace in the store)")
     manifest = sub.add_parser("manifest", help="print the Slack app manifest for a public URL")
     manifest.add_argument("--url", required=True, help="public base URL, e.g. https://rapport.example.com")
+    worker = sub.add_parser("worker", help="the scheduler: a tick a minute over the outbox (one with --once)")
+    worker.add_argument("--once", action="store_true", help="run exactly one tick and exit")
+    worker.add_argument("--now", help="ISO instant of the --once tick (default: the clock; no offset: UTC)")
     sub.add_parser("sandbox", help="bot + Slack stand-in + terminal chat on the embedded store")
     demo = sub.add_parser("demo", help="the sandbox with demo data and a scripted conversation")
     demo.add_argument("--out", default="rapport-demo", help="folder for the demo's store, transcript and pictures")
@@ -194,6 +197,16 @@ def _manifest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _worker(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.worker import run_worker
+
+    now = _aware(args.now, ZoneInfo("UTC")) if args.now else None
+    report = run_worker(settings, once=args.once, now=now)
+    if report is not None:
+        print(report.line())
+    return 0
+
+
 def _sandbox(args: argparse.Namespace, settings: Settings) -> int:
     from sandbox.session import run_sandbox
 
@@ -208,7 +221,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS = {
     "serve": _serve, "parse": _parse, "db": _db, "export": _export, "import": _import, "manifest": _manifest,
-    "sandbox": _sandbox, "demo": _demo,
+    "sandbox": _sandbox, "demo": _demo, "worker": _worker,
 }
 
 

@@ -1,0 +1,32 @@
+"""A delivery in the outbox and the rules for retrying it: pure, no Slack, no SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+PENDING, CLAIMED, SENT, PARKED, DROPPED, FAILED = "pending", "claimed", "sent", "parked", "dropped", "failed"
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One message due to one Slack user at one instant, sent at most once per idempotency key."""
+
+    workspace_id: str
+    kind: str
+    recipient_slack_id: str
+    due_at: datetime
+    idempotency_key: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    id: int = 0
+    state: str = PENDING
+    attempts: int = 0
+    last_error: str | None = None
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait before retry number `attempts` (1, 2 …): doubling from a minute, at most an hour."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
