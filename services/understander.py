@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -43,6 +44,10 @@ class InProcess:
 
 def _start_helper(parent_pid: int) -> None:
     """In the helper: load the dictionaries once, and never outlive the web process."""
+    # Post-ack work may wait; acks may not. A lower priority lets the OS run the web process
+    # first when both want a core.
+    with contextlib.suppress(OSError):
+        os.nice(10)
     warm_up()
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
 
