@@ -11,6 +11,7 @@ from domain.entities import AuditEntry, Contact, SourceMessage, User
 from domain.profile import interaction_level
 from domain.resolution import lookup_keys, match_person
 from services.access import viewer_in
+from services.record_deal import plain
 from services.visibility import Ambiguous, NotFound
 from storage.uow import UnitOfWork
 
@@ -89,12 +90,8 @@ def update_profile(*, uow: UnitOfWork, user: User, contact_id: int, changes: dic
             changed = replace(contact, **wanted)
             uow.contacts.update(changed, now=now)
             uow.audit.record(AuditEntry(user.slack_user_id, now, "contact", contact.id, "update",
-                                        {k: _plain(getattr(contact, k)) for k in wanted},
-                                        {k: _plain(v) for k, v in wanted.items()}, source))
+                                        {k: plain(getattr(contact, k)) for k in wanted},
+                                        {k: plain(v) for k, v in wanted.items()}, source))
             contact = changed
         uow.commit()
         return contact
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value

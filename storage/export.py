@@ -185,3 +185,6 @@ _KINDS: Iterable[tuple[str, type[Any], Callable[[Any, Names], Record]]] = (
     ("deliveries", DeliveryRow, _delivery),
     ("audit_log", AuditRow, _audit),
 )
+
+# The table behind each kind of record: the restore inserts the same kinds (see storage/repos_restore.py).
+TABLES: dict[str, type[Any]] = {kind: table for kind, table, _build in _KINDS}

@@ -11,43 +11,19 @@ from sqlalchemy import Column, Date, Numeric
 
 from domain.resolution import search_keys
 from storage.base import Base, UTCDateTime
+from storage.export import TABLES
 from storage.repo_base import Repository
-from storage.rows import (
-    AccountRow,
-    AuditRow,
-    ContactKeyRow,
-    ContactLinkRow,
-    ContactRow,
-    DepartmentLinkRow,
-    DepartmentRow,
-    InteractionContactRow,
-    InteractionRow,
-    UserRow,
-)
-from storage.rows_pipeline import (
-    ChainMemberRow,
-    ControlPointRow,
-    DealRow,
-    DeliveryRow,
-    MeetingRow,
-    OccasionRow,
-    PitchDeliveryRow,
-    ResourceRequestEventRow,
-    ResourceRequestRow,
-    ValuePropositionRow,
-)
+from storage.rows import ContactKeyRow, InteractionContactRow
+from storage.rows_pipeline import ResourceRequestEventRow
 
 Record = dict[str, Any]
 # Insertion order: every table after the tables it refers to (interactions name deals, so deals come first).
-ORDER: tuple[tuple[str, type[Base]], ...] = (
-    ("users", UserRow), ("accounts", AccountRow), ("departments", DepartmentRow),
-    ("department_links", DepartmentLinkRow), ("contacts", ContactRow), ("contact_links", ContactLinkRow),
-    ("deals", DealRow), ("interactions", InteractionRow), ("chain_members", ChainMemberRow),
-    ("control_points", ControlPointRow), ("value_propositions", ValuePropositionRow),
-    ("pitch_deliveries", PitchDeliveryRow), ("resource_requests", ResourceRequestRow), ("meetings", MeetingRow),
-    ("occasions", OccasionRow),
-    ("deliveries", DeliveryRow), ("audit_log", AuditRow),
+RESTORE_ORDER = (
+    "users", "accounts", "departments", "department_links", "contacts", "contact_links", "deals", "interactions",
+    "chain_members", "control_points", "value_propositions", "pitch_deliveries", "resource_requests", "meetings",
+    "occasions", "deliveries", "audit_log",
 )
+ORDER: tuple[tuple[str, type[Base]], ...] = tuple((kind, TABLES[kind]) for kind in RESTORE_ORDER)
 # The audit log names its subject by kind and id; these are the tables those ids point into.
 AUDITED = {"account": "accounts", "contact": "contacts", "contact_link": "contact_links", "deal": "deals",
            "control_point": "deals", "chain_member": "deals", "interaction": "interactions",

@@ -129,3 +129,10 @@ def test_a_backup_is_refused_by_a_workspace_that_holds_records(uow_factory: Unit
 def test_something_that_is_not_an_export_is_refused(uow_factory: UnitOfWorkFactory) -> None:
     with pytest.raises(ValueError, match="not a Rapport export"):
         restore_json(uow=uow_factory("T_COPY"), data={"accounts": {"name": "x"}})
+
+
+def test_every_kind_the_export_writes_is_one_the_restore_reads() -> None:
+    from storage.export import TABLES
+    from storage.repos_restore import RESTORE_ORDER
+
+    assert sorted(RESTORE_ORDER) == sorted(TABLES), "a new kind of record must be backed up and restored"
