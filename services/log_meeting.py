@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from domain.deal_plan import NEW_DEAL
+from domain.deal_plan import NEW_DEAL, concerns_a_deal
 from domain.entities import LogDraft, SourceMessage
 from domain.log_edits import LogEdits, apply_edits, changed_edits
 from domain.log_plan import DEAL_CHOICE, NEW, LogPlan, plan_log
@@ -47,7 +47,8 @@ def _plan(uow: UnitOfWork, draft_parsed: dict[str, Any], choices: dict[str, Any]
     pool = uow.contacts.candidates(account_id=account.id if account else None, keys=keys)
     chosen = [uow.contacts.get(int(c)) for w, c in choices.items() if c != NEW and w != DEAL_CHOICE]
     pool += [c for c in chosen if c is not None and c not in pool]
-    deals = uow.deals.open_at(account.id) if account else []
+    # Most logs say nothing about a deal: only those read the account's deals and control points.
+    deals = uow.deals.open_at(account.id) if account and concerns_a_deal(log) else []
     points = {d.id: uow.control_points.of_deal(d.id) for d in deals}
     return plan_log(log, account=account, contacts=pool, choices=choices, open_deals=deals, points=points,
                     extends=extends)
