@@ -19,6 +19,7 @@ from domain.graph import (
     influence_ranking,
     who_knows_best,
 )
+from domain.touch_plan import cadence_for
 from services.people import visible_person
 from services.visibility import NotFound, visible_account
 from storage.uow import UnitOfWork
@@ -55,7 +56,10 @@ def load_map(uow: UnitOfWork, account: Account, today: date) -> AccountMap:
     rep_ties: dict[str, dict[int, int]] = {}
     for (rep, cid), n in uow.interactions.touch_counts(account.id).items():
         rep_ties.setdefault(rep, {})[cid] = tie_strength(n)
-    gaps = coverage_gaps(contacts, links, chains, last_touch=uow.interactions.last_touches(account.id), today=today)
+    # Overdue means overdue against the contact's own touch plan (importance × trust stage).
+    cadence = {c.id: cadence_for(c.importance, c.trust_stage) for c in contacts}
+    gaps = coverage_gaps(contacts, links, chains, last_touch=uow.interactions.last_touches(account.id), today=today,
+                         contact_cadence=cadence)
     return AccountMap(account, contacts, deals, chains, tuple(influence_ranking(contacts, links)), tuple(gaps),
                       RelationshipGraph.build(contacts, links, rep_ties))
 
