@@ -25,7 +25,7 @@ def _report(name: str, result: dict[str, float], ok: bool, goal: str) -> None:
 def main(argv: list[str]) -> int:
     """Run the benchmarks; exit 1 when a goal is not met."""
     ap = argparse.ArgumentParser(prog="python -m bench")
-    ap.add_argument("--events", type=int, default=500, help="signed events per server for ack latency")
+    ap.add_argument("--events", type=int, default=1000, help="signed events per server for ack latency")
     ap.add_argument("--gap", type=float, default=0.02, help="seconds between events (Slack's pace, not a flood)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:

@@ -1,8 +1,9 @@
 """Post-ack work in the helper process: a meeting log understood, drafted and carded away from the acks.
 
-The web process only acks, checks the retry and hands the log over; everything CPU-heavy (segmenting
-Chinese, SQLAlchemy, Block Kit, the Web API call) runs here, so it never holds the web process's GIL
-while Slack waits for the next ack."""
+The web process only acks and hands the log over. Everything else runs here: the retry check (a
+store write right after an ack was the largest part of the next ack's slow tail, measured in bench/)
+and everything CPU-heavy (segmenting Chinese, SQLAlchemy, Block Kit, the Web API call), so the web
+process's GIL stays free while Slack waits for the next ack."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class LogJob:
     source: SourceMessage
     channel: str | None = None
     thread_ts: str | None = None
+    event_id: str | None = None  # Slack's, so a retried event is answered by the ack and not redone here
 
 
 @cache
@@ -49,6 +51,9 @@ def _helper_deps() -> tuple[Settings, Deps]:
 def run_log_job(job: LogJob) -> None:
     """In the helper: understand the log, keep the draft and post its card."""
     settings, deps = _helper_deps()
-    post_log_card(deps, web_client(settings, token=job.token), BoltContext({"team_id": job.team_id}),
+    context = BoltContext({"team_id": job.team_id})
+    if deps.seen_before({"event_id": job.event_id}, context):
+        return
+    post_log_card(deps, web_client(settings, token=job.token), context,
                   user_id=job.user_id, text=job.text, source=job.source, channel=job.channel,
                   thread_ts=job.thread_ts)

@@ -39,18 +39,17 @@ def register(app: App, deps: Deps) -> None:
     @app.event("message")
     def on_direct_message(body: dict[str, Any], event: dict[str, Any], context: BoltContext,
                           client: WebClient) -> None:
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        text = (event.get("text") or "").strip()
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id") or not text:
+            return
+        thread = event.get("thread_ts") if event.get("thread_ts") != event["ts"] else None
+        source = SourceMessage(event["channel"], event["ts"])
+        if deps.offload is not None:  # the retry check travels with the job: no store write in the web process
+            deps.offload(dict(team_id=workspace_of(context), token=client.token or "", user_id=event["user"],
+                              text=text, source=source, channel=event["channel"], thread_ts=thread,
+                              event_id=body.get("event_id")))
             return
         if deps.seen_before(body, context):
-            return
-        text = (event.get("text") or "").strip()
-        thread = event.get("thread_ts") if event.get("thread_ts") != event["ts"] else None
-        if not text:
-            return
-        source = SourceMessage(event["channel"], event["ts"])
-        if deps.offload is not None:
-            deps.offload(dict(team_id=workspace_of(context), token=client.token or "", user_id=event["user"],
-                              text=text, source=source, channel=event["channel"], thread_ts=thread))
             return
         post_log_card(deps, client, context, user_id=event["user"], text=text, source=source,
                       channel=event["channel"], thread_ts=thread)

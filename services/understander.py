@@ -46,8 +46,9 @@ def _start_helper(parent_pid: int) -> None:
     """In the helper: load the dictionaries once, and never outlive the web process."""
     # Post-ack work may wait; acks may not. A lower priority lets the OS run the web process
     # first when both want a core.
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, AttributeError):
         os.nice(10)
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     warm_up()
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
 

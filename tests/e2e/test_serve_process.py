@@ -86,3 +86,12 @@ def test_a_killed_server_leaves_no_helper_behind(served) -> None:
     while any(alive(p) for p in helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(alive(p) for p in helpers)
+
+
+def test_a_retried_dm_is_answered_by_the_served_app_but_carded_once(served) -> None:
+    _, slack, standin = served
+    first = slack.send_dm(REP, "今天和南方航运的宋雨通了电话")
+    assert [slack.retry(first, n).status for n in (1, 2)] == [200, 200]
+    standin.wait_for(lambda: standin.messages(standin.dm_channel(REP)) or None, timeout=60)
+    time.sleep(1.5)  # long enough for a redone retry to have posted its own card
+    assert len(standin.calls_to("chat.postMessage")) == 1
