@@ -7,6 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 PENDING, CLAIMED, SENT, PARKED, DROPPED, FAILED = "pending", "claimed", "sent", "parked", "dropped", "failed"
+# What a delivery is, and so how the worker composes its card at send time (payload keys in comments):
+GREETING = "greeting"  # contact_id, occasion (a domain.occasions kind), label, day (the occasion), rep_day
+TOUCH = "touch"  # contact_id, due_on, cadence_days, rep_day
+DIGEST = "digest"  # rep_day: the rep's morning summary
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 
