@@ -53,6 +53,7 @@ class Contact:
     behaviour_tags: tuple[str, ...] = ()
     do_not_contact: bool = False
     owner_slack_id: str | None = None
+    locale: str | None = None  # the contact's own language (zh-CN, en-US …): greetings and festivals follow it
 
     def profile(self) -> dict[str, Any]:
         """The fields an audit entry records for a contact."""

@@ -182,7 +182,7 @@ def _fill(row: ContactRow, c: Contact) -> None:
     row.birthday, row.birthday_lunar, row.stance = c.birthday, c.birthday_lunar, c.stance
     row.importance, row.closeness, row.trust_stage = c.importance, c.closeness, c.trust_stage
     row.behaviour_tags = list(c.behaviour_tags)
-    row.do_not_contact, row.owner_slack_id = c.do_not_contact, c.owner_slack_id
+    row.do_not_contact, row.owner_slack_id, row.locale = c.do_not_contact, c.owner_slack_id, c.locale
 
 
 def _contact(row: ContactRow, account_name: str | None, department: str | None) -> Contact:
@@ -192,7 +192,7 @@ def _contact(row: ContactRow, account_name: str | None, department: str | None) 
         birthday_lunar=row.birthday_lunar, importance=row.importance, closeness=row.closeness,
         stance=row.stance, trust_stage=row.trust_stage, do_not_contact=row.do_not_contact,
         behaviour_tags=tuple(row.behaviour_tags or ()),
-        owner_slack_id=row.owner_slack_id,
+        owner_slack_id=row.owner_slack_id, locale=row.locale,
     )
 
 
