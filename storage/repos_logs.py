@@ -84,6 +84,18 @@ class InteractionsRepo(Repository):
         return [Interaction(r.id, r.rep_slack_id, r.occurred_on, r.channel, "", r.account_id, (contact_id,))
                 for r in self.session.scalars(q)]
 
+    def history_of(self, contact_id: int, limit: int = 200) -> list[Interaction]:
+        """The contact's latest interactions, newest first, whole: summary, channel and everyone present."""
+        q = (select(InteractionRow).join(InteractionContactRow, InteractionContactRow.interaction_id == InteractionRow.id)
+             .where(InteractionRow.workspace_id == self.ws, InteractionContactRow.contact_id == contact_id)
+             .order_by(InteractionRow.occurred_on.desc(), InteractionRow.id.desc()).limit(limit))
+        rows = list(self.session.scalars(q))
+        links = self.session.execute(select(InteractionContactRow.interaction_id, InteractionContactRow.contact_id)
+                                     .where(InteractionContactRow.interaction_id.in_([r.id for r in rows]))).all()
+        return [Interaction(r.id, r.rep_slack_id, r.occurred_on, r.channel, r.summary, r.account_id,
+                            tuple(c for i, c in links if i == r.id), tuple(r.pitched or ()), r.source_channel,
+                            r.source_ts) for r in rows]
+
     def touch_counts(self, account_id: int) -> dict[tuple[str, int], int]:
         """How often each rep touched each contact of the account."""
         q = (select(InteractionRow.rep_slack_id, InteractionContactRow.contact_id, func.count())

@@ -6,13 +6,23 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from domain.entities import Account, Contact, ContactLink, User
 from domain.resolution import match_account, search_keys
+from domain.touch_plan import CadenceTable, TouchPlan, plan_for
 from storage.repo_base import Repository
-from storage.rows import AccountRow, ContactKeyRow, ContactLinkRow, ContactRow, DepartmentRow, UserRow
+from storage.rows import (
+    AccountRow,
+    ContactKeyRow,
+    ContactLinkRow,
+    ContactRow,
+    DepartmentRow,
+    InteractionContactRow,
+    InteractionRow,
+    UserRow,
+)
 
 
 class UsersRepo(Repository):
@@ -150,6 +160,23 @@ class ContactsRepo(Repository):
     def count(self) -> int:
         """How many contacts the workspace holds."""
         return self.session.scalar(select(func.count()).where(ContactRow.workspace_id == self.ws)) or 0
+
+    def plans_of_rep(self, rep_slack_id: str, table: CadenceTable | None = None) -> list[tuple[Contact, TouchPlan]]:
+        """The rep's people (their own, or nobody's at an account the rep owns), each with their touch plan."""
+        owned = select(AccountRow.id).where(AccountRow.workspace_id == self.ws, AccountRow.owner_slack_id == rep_slack_id)
+        last = (select(func.max(InteractionRow.occurred_on))
+                .join(InteractionContactRow, InteractionContactRow.interaction_id == InteractionRow.id)
+                .where(InteractionContactRow.contact_id == ContactRow.id).scalar_subquery())
+        q = self._query().add_columns(last).where(or_(
+            ContactRow.owner_slack_id == rep_slack_id,
+            and_(ContactRow.owner_slack_id.is_(None), ContactRow.account_id.in_(owned))))
+        out = []
+        for row, account, department, last_touch in self.session.execute(q.order_by(ContactRow.id)):
+            contact = _contact(row, account, department)
+            # Never touched: due one rhythm after they were first recorded, as the worker plans it.
+            out.append((contact, plan_for(contact, last_touch=last_touch, started_on=row.created_at.date(),
+                                          override_days=row.cadence_days or None, table=table)))
+        return out
 
     def add(self, contact: Contact, *, now: datetime, department_id: int | None = None) -> Contact:
         """Store a new contact; its id is assigned by the store."""
