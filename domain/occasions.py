@@ -70,6 +70,7 @@ class CustomDate:
     day: int
     year: int | None = None
     label: str = ""
+    lunar: bool = False
 
 
 def solar_day(year: int, month: int, day: int) -> date | None:
@@ -90,6 +91,12 @@ def lunar_day(year: int, month: int, day: int) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def _from_solar(day: date) -> LunarDate:
+    convert = getattr(LunarDate, "from_solar_date", None) or LunarDate.fromSolarDate  # lunardate < 0.3
+    moon: LunarDate = convert(day.year, day.month, day.day)
+    return moon
 
 
 def _to_solar(value: LunarDate) -> date:
@@ -148,6 +155,11 @@ def festival_kinds(locale: str | None) -> tuple[str, ...]:
     return western + COMMON_FESTIVALS
 
 
+def label_for(kind: str, locale: str | None) -> str:
+    """The occasion's name in the contact's language ("中秋节", "Thanksgiving")."""
+    return _label(kind, locale)
+
+
 def _label(kind: str, locale: str | None) -> str:
     zh, en = LABELS.get(kind, (kind, kind))
     return zh if is_chinese_audience(locale) else en
@@ -175,8 +187,47 @@ def _recurs_in(item: CustomDate, year: int) -> bool:
 
 
 def _custom(item: CustomDate, start: date, end: date) -> Iterator[date]:
-    days = (solar_day(y, item.month, item.day) for y in _years(start, end) if _recurs_in(item, y))
+    convert = lunar_day if item.lunar else solar_day
+    days = (convert(y, item.month, item.day) for y in _years(start, end, back=int(item.lunar)) if _recurs_in(item, y))
     yield from (d for d in days if d)
+
+
+@dataclass(frozen=True)
+class DayKeys:
+    """What falls on one solar day: the month-day pairs of solar and of lunar dates, and the festivals.
+
+    The inverse of `occasions_between`, so the worker can ask the store "whose birthday is on
+    this day" by index instead of walking every contact's calendar."""
+
+    day: date
+    solar: frozenset[tuple[int, int]]
+    lunar: frozenset[tuple[int, int]]
+    festivals: tuple[str, ...]
+
+    def spellings(self, lunar: bool) -> list[str]:
+        """Every way a stored "MM-DD" birthday on this day may be written ("03-08", "3-8" …)."""
+        pairs = self.lunar if lunar else self.solar
+        return sorted({f"{m:{a}}-{d:{b}}" for m, d in pairs for a in ("02d", "d") for b in ("02d", "d")})
+
+
+def keys_on(day: date) -> DayKeys:
+    """The dates that land on `day` by this module's conventions (Feb 29, lunar day 30, leap months)."""
+    solar = {(day.month, day.day)} | ({(2, 29)} if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year)
+                                      else set())
+    lunar: set[tuple[int, int]] = set()
+    moon = _from_solar(day)
+    leap = moon.is_leap_month if hasattr(moon, "is_leap_month") else moon.isLeapMonth  # lunardate < 0.3
+    if not leap:
+        lunar.add((moon.month, moon.day))
+        if moon.day == 29 and lunar_day(moon.year, moon.month, 30) == day:
+            lunar.add((moon.month, 30))
+    festivals = tuple(k for k, d in festivals_in(day.year) if d == day)
+    return DayKeys(day, frozenset(solar), frozenset(lunar), festivals)
+
+
+def recurs_in(item: CustomDate, year: int) -> bool:
+    """Whether a custom date is greeted in `year` (see the module's conventions)."""
+    return _recurs_in(item, year)
 
 
 def occasions_between(contact: Contact, start: date, end: date, *, extra: Sequence[CustomDate] = (),

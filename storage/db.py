@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.touch_index import install
+
 DEFAULT_SQLITE_FILE = "rapport.sqlite3"
 
 
@@ -56,4 +58,6 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit, so repositories can hand them out."""
-    return sessionmaker(engine, expire_on_commit=False)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    install(sessions)
+    return sessions

@@ -56,6 +56,9 @@ class DepartmentLinkRow(WorkspaceScoped, Base):
 
 class ContactRow(WorkspaceScoped, Base):
     __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_due", "workspace_id", "next_touch_on"),
+                      Index("ix_contacts_birthday", "workspace_id", "birthday"),
+                      Index("ix_contacts_owner", "workspace_id", "owner_slack_id"))
 
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"))
@@ -76,6 +79,9 @@ class ContactRow(WorkspaceScoped, Base):
     owner_slack_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Kept by storage/touch_index.py on every flush, so the worker finds due touches by index:
+    last_touch_on: Mapped[date | None] = mapped_column(Date)
+    next_touch_on: Mapped[date | None] = mapped_column(Date)
 
 
 class ContactKeyRow(Base):

@@ -159,3 +159,13 @@ class DeliveryRow(WorkspaceScoped, Base):
     sent_at: Mapped[datetime | None]
     slack_channel: Mapped[str | None] = mapped_column(String(32))
     slack_ts: Mapped[str | None] = mapped_column(String(32))
+
+
+class RepMorningRow(WorkspaceScoped, Base):
+    """The last morning the worker planned for a rep: each rep's day is planned once."""
+
+    __tablename__ = "rep_mornings"
+    __table_args__ = (UniqueConstraint("workspace_id", "rep_slack_id"),)
+
+    rep_slack_id: Mapped[str] = mapped_column(String(32))
+    planned_on: Mapped[date] = mapped_column(Date)

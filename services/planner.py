@@ -1,0 +1,120 @@
+"""Each rep's morning planned once: due touches, greetings ahead of occasions and the digest, into the outbox.
+
+Runs at the start of every worker tick. A rep's day is planned at the first tick after their
+morning (08:30 in their zone by default); the deliveries are due at that morning, so the same
+tick sends them. Idempotency keys make planning safe to repeat and safe on several workers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.mornings import digest_key, greeting_key, morning_of, morning_to_plan, touch_key, touches_after
+from domain.occasions import CustomDate, DayKeys, festival_kinds, keys_on, label_for, recurs_in
+from domain.outbox import DIGEST, GREETING, TOUCH, Delivery
+from storage import repos_planner as store
+from storage.touch_index import refresh_missing
+
+log = logging.getLogger("rapport.planner")
+
+GRACE = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """When nudges arrive and how far ahead greetings are drafted."""
+
+    lead_days: int = 3
+    morning: time = time(8, 30)
+    default_tz: str = "Asia/Shanghai"
+    grace: timedelta = GRACE
+    festival_min_importance: int = 1
+
+
+@dataclass
+class PlanReport:
+    """What one planning pass did."""
+
+    mornings: list[tuple[str, str, date]] = field(default_factory=list)
+    skipped: list[tuple[str, str, date]] = field(default_factory=list)
+    enqueued: int = 0
+
+
+def plan_mornings(*, sessions: sessionmaker[Session], now: datetime, config: PlanSettings) -> PlanReport:
+    """Plan every rep whose morning has come and is not planned yet; one transaction for the pass."""
+    report = PlanReport()
+    with sessions() as session:
+        refresh_missing(session.connection())
+        groups: dict[tuple[str, date], list[store.RepZone]] = defaultdict(list)
+        for zone in store.rep_zones(session):
+            decision = morning_to_plan(now=now, tz=zone.tz or config.default_tz, planned_on=zone.planned_on,
+                                       morning=config.morning, grace=config.grace)
+            if decision.day is not None:
+                groups[(zone.workspace_id, decision.day)].append(zone)
+                (report.skipped if decision.too_late else report.mornings).append(
+                    (zone.workspace_id, zone.rep_slack_id, decision.day))
+        for (ws, day), zones in groups.items():
+            report.enqueued += _plan_group(session, ws, day, zones, config, skipped=set(report.skipped))
+        session.commit()
+    for ws, rep, day in report.skipped:
+        log.warning("morning of %s for %s in %s was not planned: the worker came back more than %s after it",
+                    day, rep, ws, config.grace)
+    return report
+
+
+def _plan_group(session: Session, ws: str, day: date, zones: Sequence[store.RepZone], config: PlanSettings,
+                *, skipped: set[tuple[str, str, date]]) -> int:
+    live = [z for z in zones if (ws, z.rep_slack_id, day) not in skipped]
+    deliveries: list[Delivery] = []
+    if live:
+        reps = [z.rep_slack_id for z in live]
+        due_at = {z.rep_slack_id: morning_of(day, z.tz or config.default_tz, config.morning) for z in live}
+        deliveries = [Delivery(ws, DIGEST, rep, due_at[rep], digest_key(rep, day), {"rep_day": day.isoformat()})
+                      for rep in reps]
+        deliveries += _touches(session, ws, day, live, due_at)
+        deliveries += _greetings(session, ws, day, reps, due_at, config)
+    store.mark_planned(session, ws, [z.rep_slack_id for z in zones], day)
+    return store.enqueue_many(session, deliveries)
+
+
+def _touches(session: Session, ws: str, day: date, zones: Sequence[store.RepZone],
+             due_at: dict[str, datetime]) -> list[Delivery]:
+    after = {z.rep_slack_id: touches_after(z.planned_on, day) for z in zones}
+    rows = store.due_touches(session, ws, list(after), after=min(after.values()), through=day)
+    return [Delivery(ws, TOUCH, r.rep_slack_id, due_at[r.rep_slack_id], touch_key(r.contact_id, r.day),
+                     {"contact_id": r.contact_id, "due_on": r.day.isoformat(), "rep_day": day.isoformat(),
+                      "cadence_days": r.cadence_days})
+            for r in rows if r.day > after[r.rep_slack_id]]
+
+
+def _greetings(session: Session, ws: str, day: date, reps: list[str], due_at: dict[str, datetime],
+               config: PlanSettings) -> list[Delivery]:
+    days = [keys_on(day + timedelta(days=n)) for n in range(config.lead_days + 1)]
+    rows = store.birthdays(session, ws, reps, days)
+    rows += [r for r, year in store.custom_dates(session, ws, reps, days)
+             if recurs_in(CustomDate(r.kind, r.day.month, r.day.day, year), r.day.year)]
+    rows += _festival_rows(session, ws, reps, days, config)
+    return [Delivery(ws, GREETING, r.rep_slack_id, due_at[r.rep_slack_id], greeting_key(r.contact_id, r.kind, r.day),
+                     _greeting_payload(r, day)) for r in rows]
+
+
+def _festival_rows(session: Session, ws: str, reps: list[str], days: list[DayKeys],
+                   config: PlanSettings) -> list[store.DueRow]:
+    festive = [(kind, keys.day) for keys in days for kind in keys.festivals]
+    if not festive:
+        return []
+    people = store.everyone(session, ws, reps, min_importance=config.festival_min_importance)
+    return [store.DueRow(p.contact_id, p.rep_slack_id, kind, on, p.locale) for kind, on in festive
+            for p in people if kind in festival_kinds(p.locale)]
+
+
+def _greeting_payload(row: store.DueRow, day: date) -> dict[str, Any]:
+    return {"contact_id": row.contact_id, "occasion": row.kind, "day": row.day.isoformat(),
+            "label": row.label or label_for(row.kind, row.locale), "rep_day": day.isoformat()}
