@@ -82,6 +82,10 @@ class OutboxRepo(Repository):
         q = update(DeliveryRow).where(DeliveryRow.workspace_id == self.ws, DeliveryRow.id == delivery_id).values(**values)
         self.session.execute(q, execution_options={"synchronize_session": False})
 
+    def set_payload(self, delivery_id: int, payload: dict[str, object]) -> None:
+        """Replace a delivery's payload: what the rep decided on its card (outcome, an edited draft)."""
+        self._set(delivery_id, payload=payload)
+
 
 # One worker serves every workspace, so the two functions below are deliberately not scoped to one:
 # they only pick rows up by time and state and hand each delivery out with its own workspace_id;
