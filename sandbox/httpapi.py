@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ DEFAULT_METHODS: dict[str, Method] = {
     "chat.delete": methods.chat_delete,
     "chat.postEphemeral": methods.chat_post_ephemeral,
     "conversations.open": methods.conversations_open,
+    "conversations.history": methods.conversations_history,
     "users.info": methods.users_info,
     "views.open": surfaces.views_open,
     "views.publish": surfaces.views_publish,
@@ -65,6 +67,21 @@ class Failure:
     times: int
 
 
+@dataclass
+class Delay:
+    """A late answer to the next call of one method, before or after its effect (a message stored …)."""
+
+    seconds: float
+    after_effect: bool
+    arrived: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def hold(self) -> None:
+        """Tell the test the call is here, then keep the caller waiting (until released)."""
+        self.arrived.set()
+        self.released.wait(self.seconds)
+
+
 def parse_params(body: bytes, content_type: str, query: str) -> dict[str, Any]:
     """Arguments from the query string and a form, multipart or JSON body."""
     params: dict[str, Any] = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
@@ -93,6 +110,8 @@ class WebApi:
         self.methods: dict[str, Method] = dict(DEFAULT_METHODS)
         self.upgrade: Upgrade | None = None
         self._failures: dict[str, list[Failure]] = {}
+        self._delays: dict[str, list[Delay]] = {}
+        self._held: list[Delay] = []
         self._lock = threading.Lock()
 
     def fail_next(self, method: str, failure: Failure) -> None:
@@ -101,9 +120,24 @@ class WebApi:
             self._failures.setdefault(method, []).append(failure)
 
     def clear_failures(self) -> None:
-        """Forget queued failures."""
+        """Forget queued failures and delays; answer every held call now."""
         with self._lock:
             self._failures.clear()
+            self._delays.clear()
+            held, self._held = self._held, []
+        for delay in held:
+            delay.released.set()
+
+    def delay_next(self, method: str, delay: Delay) -> None:
+        """Queue a late answer for the next call of a method."""
+        with self._lock:
+            self._delays.setdefault(method, []).append(delay)
+            self._held.append(delay)
+
+    def _take_delay(self, method: str) -> Delay | None:
+        with self._lock:
+            queued = self._delays.get(method) or []
+            return queued.pop(0) if queued else None
 
     def _take_failure(self, method: str) -> Failure | None:
         with self._lock:
@@ -141,9 +175,14 @@ class WebApi:
     def _api(self, method: str, params: dict[str, Any], headers: dict[str, str]) -> Reply:
         auth = headers.get("authorization", "")
         token = auth[len("Bearer "):] if auth.startswith("Bearer ") else params.pop("token", None)
+        delay = self._take_delay(method)
+        if delay and not delay.after_effect:
+            delay.hold()
         failure = self._take_failure(method)
         reply = self._failure_reply(failure) if failure else self._call(method, params, token)
         self.ws.record_call(method, params, token, reply.status)
+        if delay and delay.after_effect:  # done and recorded, but the caller hears of it late (or never)
+            delay.hold()
         return reply
 
     def _failure_reply(self, failure: Failure) -> Reply:
@@ -228,6 +267,11 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], api: WebApi) -> None:
         super().__init__(address, _Handler)
         self.api = api
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A caller that hung up (a killed worker waiting on a delayed answer) is not the stand-in's error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def make_server(api: WebApi, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:

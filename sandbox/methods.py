@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sandbox.records import StandInEvent, dm_channel_for
+from sandbox.records import StandInEvent, dm_channel_for, ts_key
 from sandbox.workspace import Ephemeral, State, Workspace
 
 
@@ -210,3 +211,43 @@ def users_info(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
     if user is None:
         raise ApiError("user_not_found")
     return {"ok": True, "user": user.to_slack(include_locale=is_true(req.params.get("include_locale")))}
+
+
+def conversations_history(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """conversations.history: top-level messages newest first, metadata only with include_all_metadata."""
+    require(req, "channel")
+    channel, p = str(req.params["channel"]), req.params
+    limit = min(max(int(p.get("limit") or 100), 1), 999)  # Slack's default and ceiling
+    with_metadata = is_true(p.get("include_all_metadata"))
+
+    def look(state: State) -> list[dict[str, Any]]:
+        if channel not in state.messages and channel not in state.open_dms and channel not in (
+                state.named_channels.values()):
+            raise ApiError("channel_not_found")
+        return [m for m in state.messages.get(channel, []) if m.get("thread_ts") in (None, m["ts"])]
+
+    found = sorted(_in_window(ws.read(look), p), key=lambda m: ts_key(m["ts"]), reverse=True)
+    page, more = found[:limit], len(found) > limit
+    answer: dict[str, Any] = {"ok": True, "messages": [m if with_metadata else _without_metadata(m) for m in page],
+                              "has_more": more, "pin_count": 0, "channel_actions_ts": None,
+                              "channel_actions_count": 0}
+    if more:  # Slack's cursor is base64 of "next_ts:<ts>"; the next page starts below it
+        answer["response_metadata"] = {"next_cursor": base64.b64encode(f"next_ts:{page[-1]['ts']}".encode()).decode()}
+    return answer
+
+
+def _in_window(messages: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[str, Any]]:
+    """Messages between oldest and latest (exclusive unless inclusive), and below the cursor's ts."""
+    oldest, latest = ts_key(str(p.get("oldest") or "0")), ts_key(str(p.get("latest") or "9999999999"))
+    inclusive = is_true(p.get("inclusive"))
+    below = base64.b64decode(str(p["cursor"])).decode().partition(":")[2] if p.get("cursor") else None
+
+    def inside(m: dict[str, Any]) -> bool:
+        key = ts_key(m["ts"])
+        within = oldest <= key <= latest if inclusive else oldest < key < latest
+        return within and (below is None or key < ts_key(below))
+    return [m for m in messages if inside(m)]
+
+
+def _without_metadata(message: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in message.items() if k != "metadata"}

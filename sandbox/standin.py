@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sandbox.httpapi import Failure, WebApi, make_server
+from sandbox.httpapi import Delay, Failure, WebApi, make_server
 from sandbox.methods import Method
 from sandbox.records import Call, SandboxUser, StandInEvent, StoredFile, dm_channel_for, ts_key
 from sandbox.socket_mode import SocketModeHub
@@ -65,6 +65,7 @@ class SlackStandIn:
     def stop(self) -> None:
         """Stop serving and release the port."""
         if self._server is not None:
+            self.api.clear_failures()  # answers held calls, so their threads end
             self.socket_mode.close_all()
             self._server.shutdown()
             self._server.server_close()
@@ -116,8 +117,16 @@ class SlackStandIn:
         """Make the next `times` calls fail: 429 + Retry-After, a 5xx, or HTTP 200 ok=false `error`."""
         self.api.fail_next(method, Failure(status, retry_after, error, times))
 
+    def delay_next(self, method: str, seconds: float, after_effect: bool = False) -> threading.Event:
+        """Answer the next call of `method` `seconds` late: before doing it, or after (the message is stored).
+
+        Returns an event set when that call arrives, so a test can kill the caller at exactly that point."""
+        delay = Delay(seconds, after_effect)
+        self.api.delay_next(method, delay)
+        return delay.arrived
+
     def reset(self) -> None:
-        """Forget calls, messages, views, files and queued failures; keep tokens and users."""
+        """Forget calls, messages, views, files and queued failures and delays; keep tokens and users."""
         def change(state: State) -> None:
             state.__dict__.update(State(tokens=state.tokens, users=state.users).__dict__)
 
