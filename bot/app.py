@@ -20,12 +20,12 @@ from sqlalchemy import Engine
 
 from bot.manifest import BOT_SCOPES
 from bot.settings import Settings
-from handlers import commands, errors, home, log_actions, logs, profiles
+from handlers import commands, errors, home, log_actions, logs, nudges, profiles
 from handlers.deps import Deps
 
 log = logging.getLogger("rapport.bot")
 
-FEATURES = (logs, log_actions, commands, profiles, home, errors)
+FEATURES = (logs, log_actions, commands, profiles, home, nudges, errors)
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:

@@ -28,6 +28,7 @@ class Deps:
     clock: Clock
     default_tz: str = "Asia/Shanghai"
     default_locale: str = "zh-CN"
+    morning: str = "08:30"  # RAPPORT_MORNING: when a snoozed nudge comes back, in the rep's zone
     understand: Understander = field(default_factory=InProcess)
     # When set (rapport serve), a DM's log is handed to this instead of being worked in this process.
     offload: Callable[[Any], None] | None = None

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from handlers.blocks.home import home_blocks
 from handlers.deps import Deps
+from services.my_day import my_day
 
 
 def register(app: App, deps: Deps) -> None:
@@ -19,4 +20,5 @@ def register(app: App, deps: Deps) -> None:
         if event.get("tab", "home") != "home" or deps.seen_before(body, context):
             return
         user = deps.user(client, context, event["user"])
-        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": home_blocks(deps.locale(user))})
+        day = my_day(uow=deps.uow(context), rep_slack_id=user.slack_user_id, today=deps.local_now(user).date())
+        client.views_publish(user_id=user.slack_user_id, view={"type": "home", "blocks": home_blocks(deps.locale(user), day)})

@@ -27,3 +27,12 @@ PROFILE_FIELD = "profile:"
 PLAN_LOG = re.compile(r"^plan_log:\d+$")  # "Log it" on an action of the plan: the first step, one click
 PLAN_LOG_PREFIX = "plan_log:"
 LOG_NEW_VIEW = "log_new_view"  # a log written in a dialog (prefilled by the plan)  # + the profile field, one input block each
+# A nudge card's buttons (greeting, touch reminder); each carries the delivery id as its value.
+NUDGE_SENT = "nudge_sent"
+NUDGE_EDIT = "nudge_edit"
+NUDGE_SNOOZE = "nudge_snooze"
+NUDGE_SKIP = "nudge_skip"
+NUDGE_LOG = "nudge_log"  # "Log it" on a touch reminder: the log dialog, already started
+NUDGE_EDIT_VIEW = "nudge_edit_view"  # the greeting's Edit dialog
+NUDGE_EDIT_BLOCK = "nudge_edit_text"
+NUDGE_EDIT_INPUT = "nudge_edit_input"
