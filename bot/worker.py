@@ -7,21 +7,40 @@ import os
 import signal
 import socket
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import MissingSetting, Settings
 from domain.outbox import Delivery
 from services.clock import SystemClock
-from services.outbox import DeliveryRefused, Sender, TickReport, TokenRevoked, TransientFailure, send_due
+from services.outbox import (
+    DeliveryRefused,
+    NotInstalled,
+    Posted,
+    Render,
+    Sender,
+    TickReport,
+    TokenRevoked,
+    TransientFailure,
+    as_enqueued,
+    send_due,
+)
 
 log = logging.getLogger("rapport.worker")
 
 REVOKED = frozenset({"invalid_auth", "token_revoked", "account_inactive", "not_authed", "team_disabled"})
 TICK = timedelta(minutes=1)
+EVENT_TYPE = "rapport_delivery"  # message metadata that carries a delivery's idempotency key into Slack
+HISTORY = 50  # recent DM messages searched for an earlier try: far more than a lease lets pile up
+# Builds the card composer over the worker's store and the instant of the running tick (--now, or the clock).
+RenderFactory = Callable[[sessionmaker[Session], Callable[[], datetime]], Render]
 
 
 def worker_id() -> str:
@@ -29,20 +48,103 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:64]
 
 
-def slack_sender(client: WebClient) -> Sender:
-    """Post a delivery's text (and blocks) into the recipient's DM; Slack errors become outbox outcomes."""
-    def send(delivery: Delivery) -> tuple[str, str]:
+class WorkspaceClients:
+    """One WebClient per workspace: its installation's bot token with OAuth, SLACK_BOT_TOKEN without."""
+
+    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+        self.settings = settings
+        self.installations = (SQLAlchemyInstallationStore(client_id=str(settings.slack_client_id), engine=engine)
+                              if settings.oauth_enabled and engine is not None else None)
+        self._clients: dict[str, WebClient] = {}
+        self._token_works: bool | None = None  # single token: auth.test's verdict, asked once when needed
+
+    def client(self, workspace_id: str) -> WebClient:
+        """The workspace's client, built once; NotInstalled when the store holds no bot token for it."""
+        from bot.app import web_client  # the Bolt app module is heavy; only a sending worker needs it
+
+        key = workspace_id if self.installations else ""
+        if key not in self._clients:
+            self._clients[key] = web_client(self.settings, token=self._token(workspace_id))
+        return self._clients[key]
+
+    def refused(self, workspace_id: str, token: str | None) -> bool:
+        """Slack refused `token`: forget its client; True when it is still the workspace's token."""
+        self._clients.pop(workspace_id if self.installations else "", None)
+        if self.installations is None:
+            self._token_works = False
+            return True
         try:
-            opened = client.conversations_open(users=delivery.recipient_slack_id)
-            channel = str(opened["channel"]["id"])
-            posted = client.chat_postMessage(channel=channel, text=str(delivery.payload.get("text", "")),
-                                             blocks=delivery.payload.get("blocks"))
-            return channel, str(posted["ts"])
+            return self._token(workspace_id) == token
+        except NotInstalled:
+            return True
+
+    def renewed(self, workspace_id: str, parked_at: datetime) -> bool:
+        """Was the workspace installed after `parked_at`? With one token: does Slack accept it now."""
+        if self.installations is None:
+            if self._token_works is None:  # once a process: a token refused here stays refused until a restart
+                from bot.app import check_token
+
+                self._token_works = check_token(self.client(workspace_id))
+            return self._token_works
+        bot = self.installations.find_bot(enterprise_id=None, team_id=workspace_id)
+        if bot is None or datetime.fromtimestamp(bot.installed_at, UTC) <= parked_at:
+            return False
+        self._clients.pop(workspace_id, None)
+        return True
+
+    def _token(self, workspace_id: str) -> str:
+        if self.installations is None:
+            return str(self.settings.slack_bot_token)
+        bot = self.installations.find_bot(enterprise_id=None, team_id=workspace_id)
+        if bot is None or not bot.bot_token:
+            raise NotInstalled(f"no bot token for {workspace_id} in the installation store")
+        return bot.bot_token
+
+
+def slack_sender(clients: WorkspaceClients, *, render: Render = as_enqueued) -> Sender:
+    """Post a delivery into the recipient's DM once: composed by `render` at send time, tagged with its
+    idempotency key, and first looked for in the DM when an earlier try may have reached Slack."""
+    def send(delivery: Delivery) -> Posted | None:
+        client = clients.client(delivery.workspace_id)
+        try:
+            return _post_once(client, delivery, render)
         except SlackApiError as e:
-            raise _outcome(e) from e
+            outcome = _outcome(e)
+            if isinstance(outcome, TokenRevoked) and not clients.refused(delivery.workspace_id, client.token):
+                outcome = TransientFailure(f"{outcome}: the workspace was reinstalled since; retrying with its new token")
+            raise outcome from e
         except OSError as e:  # connection refused or dropped after the client's own retries
             raise TransientFailure(str(e)) from e
     return send
+
+
+def _post_once(client: WebClient, delivery: Delivery, render: Render) -> Posted | None:
+    channel = _open_dm(client, delivery) if delivery.tried_before else None
+    if channel and (ts := _already_posted(client, channel, delivery.idempotency_key)):
+        log.info("delivery %s is already in %s's DM (ts %s), from an earlier try: recorded as sent, not posted again",
+                 delivery.id, delivery.recipient_slack_id, ts)
+        return Posted(channel, ts)
+    card = render(delivery)
+    if card is None:
+        return None
+    channel = channel or _open_dm(client, delivery)
+    metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": delivery.idempotency_key}}
+    posted = client.chat_postMessage(channel=channel, text=card.text, blocks=card.blocks, metadata=metadata)
+    return Posted(channel, str(posted["ts"]), card.payload)
+
+
+def _open_dm(client: WebClient, delivery: Delivery) -> str:
+    return str(client.conversations_open(users=delivery.recipient_slack_id)["channel"]["id"])
+
+
+def _already_posted(client: WebClient, channel: str, key: str) -> str | None:
+    """The ts of the DM's recent message that carries this idempotency key in its metadata."""
+    history = client.conversations_history(channel=channel, include_all_metadata=True, limit=HISTORY)
+    for message in history.get("messages") or []:
+        metadata = message.get("metadata") or {}
+        if metadata.get("event_type") == EVENT_TYPE and (metadata.get("event_payload") or {}).get("key") == key:
+            return str(message["ts"])
+    return None
 
 
 def _outcome(e: SlackApiError) -> Exception:
@@ -54,22 +156,28 @@ def _outcome(e: SlackApiError) -> Exception:
     return DeliveryRefused(error or f"HTTP {e.response.status_code}")
 
 
-def run_worker(settings: Settings, *, once: bool, now: datetime | None = None) -> TickReport | None:
-    """One tick as of `now` (or the clock) with `once`; otherwise a tick a minute until SIGTERM."""
-    from bot.app import web_client
+def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
+               render: RenderFactory | None = None) -> TickReport | None:
+    """One tick as of `now` (or the clock) with `once`; otherwise a tick a minute until SIGTERM.
+
+    `render` builds the card composer (default: each delivery's enqueued text and blocks)."""
     from storage.db import make_engine, session_factory
     from storage.migrate import upgrade
 
-    if not settings.slack_bot_token:
-        raise MissingSetting("rapport worker cannot send: set SLACK_BOT_TOKEN in the environment or in .env")
+    if not settings.slack_bot_token and not settings.oauth_enabled:
+        raise MissingSetting("rapport worker cannot send: set SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID "
+                             "and SLACK_CLIENT_SECRET (OAuth), in the environment or in .env")
     if settings.store_url.startswith("sqlite"):
         upgrade(settings.store_url)
     engine = make_engine(settings.store_url)
     sessions = session_factory(engine)
-    me, send, clock = worker_id(), slack_sender(web_client(settings)), SystemClock()
+    me, clock, clients = worker_id(), SystemClock(), WorkspaceClients(settings, engine)
+    ticking = [now or clock.now()]  # the running tick's instant, which the composer sees too
+    send = slack_sender(clients, render=render(sessions, lambda: ticking[0]) if render else as_enqueued)
 
     def tick() -> TickReport:
-        return send_due(sessions=sessions, now=now or clock.now(), worker_id=me, send=send)
+        ticking[0] = now or clock.now()
+        return send_due(sessions=sessions, now=ticking[0], worker_id=me, send=send, renewed=clients.renewed)
     try:
         if once:
             return tick()

@@ -27,8 +27,13 @@ class Delivery:
     payload: dict[str, Any] = field(default_factory=dict)
     id: int = 0
     state: str = PENDING
-    attempts: int = 0
+    attempts: int = 0  # claims so far: a claimed delivery counts its own
     last_error: str | None = None
+
+    @property
+    def tried_before(self) -> bool:
+        """Claimed before (a worker died, or Slack failed): an earlier try may already be in the DM."""
+        return self.attempts > 1
 
 
 def backoff(attempts: int) -> timedelta:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from storage.rows_pipeline import DeliveryRow
 log = logging.getLogger("rapport.outbox")
 
 LEASE = timedelta(minutes=5)
+LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _delivery(row: DeliveryRow) -> Delivery:
@@ -55,27 +57,34 @@ class OutboxRepo(Repository):
              .order_by(DeliveryRow.due_at, DeliveryRow.id).execution_options(populate_existing=True))
         return [_delivery(r) for r in self.session.scalars(q)]
 
-    def mark_sent(self, delivery_id: int, channel: str, ts: str, now: datetime) -> None:
-        """Slack accepted the message: it is never sent again."""
-        self._set(delivery_id, state=SENT, slack_channel=channel, slack_ts=ts, sent_at=now, last_error=None,
-                  attempts=DeliveryRow.attempts + 1)
+    def mark_sent(self, delivery_id: int, channel: str, ts: str, now: datetime,
+                  payload: dict[str, Any] | None = None) -> None:
+        """Slack accepted the message: it is never sent again; `payload` (when given) is what was sent."""
+        sent: dict[str, object] = {} if payload is None else {"payload": payload}
+        self._set(delivery_id, state=SENT, slack_channel=channel, slack_ts=ts, sent_at=now, last_error=None, **sent)
 
     def mark_failed(self, delivery_id: int, error: str, retry_at: datetime | None) -> None:
         """A failed attempt: pending again from `retry_at`, or failed for good when `retry_at` is None."""
         state = PENDING if retry_at is not None else FAILED
         self._set(delivery_id, state=state, last_error=error[:2000], next_attempt_at=retry_at, claimed_by=None,
-                  claimed_at=None, attempts=DeliveryRow.attempts + 1)
+                  claimed_at=None)
 
-    def park(self) -> int:
-        """Hold every unsent delivery of the workspace (its token was revoked); returns how many."""
+    def drop(self, delivery_id: int) -> None:
+        """The delivery no longer applies (nothing left to say): it is never sent."""
+        self._set(delivery_id, state=DROPPED, claimed_by=None, claimed_at=None)
+
+    def park(self, now: datetime) -> int:
+        """Hold every unsent delivery of the workspace (its token was refused); returns how many."""
+        # A parked row is never claimed, so next_attempt_at is free to say when it was parked: an
+        # installation newer than that releases it (see parked_since).
         q = (update(DeliveryRow).where(DeliveryRow.workspace_id == self.ws, DeliveryRow.state.in_([PENDING, CLAIMED]))
-             .values(state=PARKED, claimed_by=None, claimed_at=None))
+             .values(state=PARKED, claimed_by=None, claimed_at=None, next_attempt_at=now))
         return int(self.session.execute(q, execution_options={"synchronize_session": False}).rowcount)  # type: ignore[attr-defined]
 
     def unpark(self) -> int:
         """Release the workspace's parked deliveries (the app was reinstalled); returns how many."""
         q = (update(DeliveryRow).where(DeliveryRow.workspace_id == self.ws, DeliveryRow.state == PARKED)
-             .values(state=PENDING))
+             .values(state=PENDING, next_attempt_at=None))
         return int(self.session.execute(q, execution_options={"synchronize_session": False}).rowcount)  # type: ignore[attr-defined]
 
     def _set(self, delivery_id: int, **values: object) -> None:
@@ -106,10 +115,19 @@ def claim_due(session: Session, *, now: datetime, worker_id: str, limit: int,
         ids: object = list(session.scalars(pick.with_for_update(skip_locked=True)))
     else:  # SQLite: one UPDATE inside the IMMEDIATE transaction storage.db begins, so claims are serialised
         ids = pick.scalar_subquery()
+    # Counting claims, not outcomes, is what tells the next worker that a claim was abandoned mid-send.
     q = (update(DeliveryRow).where(DeliveryRow.id.in_(ids), _claimable(now, lease))  # type: ignore[arg-type]
-         .values(state=CLAIMED, claimed_by=worker_id, claimed_at=now).returning(DeliveryRow))
+         .values(state=CLAIMED, claimed_by=worker_id, claimed_at=now, attempts=DeliveryRow.attempts + 1)
+         .returning(DeliveryRow))
     rows = session.scalars(q, execution_options={"synchronize_session": False, "populate_existing": True})
     return sorted((_delivery(r) for r in rows), key=lambda d: (d.due_at, d.id))
+
+
+def parked_since(session: Session) -> dict[str, datetime]:
+    """Each workspace with parked deliveries, and when it was last parked (rows that never said: long ago)."""
+    q = (select(DeliveryRow.workspace_id, func.max(DeliveryRow.next_attempt_at))
+         .where(DeliveryRow.state == PARKED).group_by(DeliveryRow.workspace_id))
+    return {ws: at or LONG_AGO for ws, at in session.execute(q)}
 
 
 def drop_stale(session: Session, *, now: datetime, grace: timedelta) -> list[Delivery]:

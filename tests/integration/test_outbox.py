@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.outbox import DROPPED, PARKED, PENDING, SENT, Delivery
-from services.outbox import DeliveryRefused, Sender, TokenRevoked, TransientFailure, send_due
+from services.outbox import DeliveryRefused, Posted, Sender, TokenRevoked, TransientFailure, send_due
 from storage.repos_outbox import LEASE, claim_due
 from storage.rows_pipeline import DeliveryRow
 from storage.uow import UnitOfWorkFactory
@@ -34,9 +34,9 @@ def _enqueue(uows: UnitOfWorkFactory, *deliveries: Delivery) -> list[bool]:
 
 
 def _recorder(log: list[Delivery]) -> Sender:
-    def send(d: Delivery) -> tuple[str, str]:
+    def send(d: Delivery) -> Posted:
         log.append(d)
-        return f"D{d.recipient_slack_id}", f"{d.id}.0001"
+        return Posted(f"D{d.recipient_slack_id}", f"{d.id}.0001")
     return send
 
 
@@ -62,7 +62,7 @@ def test_a_tick_sends_what_is_due_once_and_leaves_the_future(uow_factory: UnitOf
     sent: list[Delivery] = []
     for _ in range(2):
         send_due(sessions=uow_factory.sessions, now=NOW, worker_id="w1", send=_recorder(sent))
-    assert [d.idempotency_key for d in sent] == ["now"]
+    assert [d.idempotency_key for d in sent] == ["now"] and not sent[0].tried_before
     with uow_factory("T1") as uow:
         done = uow.outbox.by_key("now")
         assert done is not None and done.state == SENT and done.attempts == 1
@@ -86,11 +86,11 @@ def test_two_workers_send_each_of_200_deliveries_exactly_once(postgres_url: str)
     errors: list[BaseException] = []
     start = threading.Barrier(2)
 
-    def slow_send(d: Delivery) -> tuple[str, str]:
+    def slow_send(d: Delivery) -> Posted:
         time.sleep(0.001)
         with lock:
             sent.append(d)
-        return "D1", f"{d.id}.1"
+        return Posted("D1", f"{d.id}.1")
 
     def work(name: str, sessions: sessionmaker[Session]) -> None:
         try:
@@ -128,6 +128,7 @@ def test_a_claim_left_unsent_is_claimed_again_after_the_lease(uow_factory: UnitO
         send_due(sessions=uow_factory.sessions, now=NOW + timedelta(minutes=minutes), worker_id="w2",
                  send=_recorder(sent))
     assert [d.idempotency_key for d in sent] == ["k"]
+    assert sent[0].tried_before  # so the sender looks for the dead worker's message before posting
     assert _state(uow_factory, "k") == SENT
 
 
@@ -148,11 +149,11 @@ def test_a_revoked_token_parks_the_workspace(uow_factory: UnitOfWorkFactory) -> 
              _delivery("b1", ws="T2"))
     tried: list[str] = []
 
-    def send(d: Delivery) -> tuple[str, str]:
+    def send(d: Delivery) -> Posted:
         tried.append(d.idempotency_key)
         if d.workspace_id == "T1":
             raise TokenRevoked("token_revoked")
-        return "D1", "1.1"
+        return Posted("D1", "1.1")
 
     report = send_due(sessions=uow_factory.sessions, now=NOW, worker_id="w", send=send)
     assert tried.count("a1") + tried.count("a2") == 1  # the workspace is parked after the first refusal
@@ -166,13 +167,13 @@ def test_a_5xx_retries_with_backoff_and_a_refusal_fails_for_good(uow_factory: Un
     _enqueue(uow_factory, _delivery("flaky"), _delivery("nobody", user="U404"))
     calls: list[str] = []
 
-    def send(d: Delivery) -> tuple[str, str]:
+    def send(d: Delivery) -> Posted:
         calls.append(d.idempotency_key)
         if d.recipient_slack_id == "U404":
             raise DeliveryRefused("user_not_found")
         if calls.count("flaky") == 1:
             raise TransientFailure("HTTP 503")
-        return "D1", "1.1"
+        return Posted("D1", "1.1")
 
     report = send_due(sessions=uow_factory.sessions, now=NOW, worker_id="w", send=send)
     assert len(report.retrying) == 1 and len(report.failed) == 1
