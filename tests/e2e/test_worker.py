@@ -6,16 +6,20 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from domain.outbox import PARKED, SENT, Delivery
+from domain.outbox import CLAIMED, PARKED, SENT, Delivery
 from sandbox.standin import SlackStandIn
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
+from storage.repos_outbox import LEASE
+from storage.rows_pipeline import DeliveryRow
 from storage.uow import UnitOfWorkFactory
 
 TEAM = "T0WORK01"
@@ -48,12 +52,35 @@ def _enqueue(uows: UnitOfWorkFactory, *items: tuple[str, str, datetime]) -> None
         uow.commit()
 
 
+def _worker_args(now: datetime) -> list[str]:
+    return [sys.executable, "-m", "bot.cli", "worker", "--once", "--now", now.isoformat()]
+
+
+def _env(url: str, slack: SlackStandIn) -> dict[str, str]:
+    return {**os.environ, "SLACK_BOT_TOKEN": "xoxb-worker", "SLACK_API_URL": slack.api_url, "DATABASE_URL": url}
+
+
 def _worker_once(url: str, slack: SlackStandIn, now: datetime, cwd: Path) -> str:
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-worker", "SLACK_API_URL": slack.api_url, "DATABASE_URL": url}
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "worker", "--once", "--now", now.isoformat()],
-                          env=env, cwd=cwd, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(_worker_args(now), env=_env(url, slack), cwd=cwd, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def _killed_when(arrived: threading.Event, url: str, slack: SlackStandIn, now: datetime, cwd: Path) -> None:
+    """Run a worker tick and SIGKILL it the moment the held Slack call arrives."""
+    process = subprocess.Popen(_worker_args(now), env=_env(url, slack), cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert arrived.wait(30), "the worker never reached the held call"
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    slack.api.clear_failures()  # answer the held call into the void, as Slack would
+
+
+def _row(uows: UnitOfWorkFactory, key: str) -> DeliveryRow:
+    with uows.sessions() as session:
+        return session.scalars(select(DeliveryRow).where(DeliveryRow.idempotency_key == key)).one()
 
 
 def _posted(slack: SlackStandIn) -> list[str]:
@@ -78,7 +105,7 @@ def test_a_429_delays_but_delivers_once(store: tuple[str, UnitOfWorkFactory], st
     url, uows = store
     _enqueue(uows, ("a", REP, NOW))
     standin.fail_next("chat.postMessage", status=429, retry_after=1)
-    _worker_once(url, standin, NOW, tmp_path)
+    assert "sent 1" in _worker_once(url, standin, NOW, tmp_path)  # one tick: the client waited out Retry-After
     assert len(standin.calls_to("chat.postMessage")) == 2  # refused once, then accepted after Retry-After
     assert [m["text"] for m in standin.messages(standin.dm_channel(REP))] == ["提醒 a"]
 
@@ -124,3 +151,30 @@ def test_a_revoked_token_parks_the_workspace_and_a_5xx_is_retried_later(
         assert {d.idempotency_key for d in uow.outbox.in_state(PARKED)} == {"b", "c"}
     assert [m["text"] for m in standin.messages(standin.dm_channel(REP))] == ["提醒 a"]  # the 503s posted nothing
     assert standin.messages(standin.dm_channel(OTHER)) == []
+
+
+def test_a_worker_killed_between_claim_and_send_loses_nothing_once_the_lease_is_over(
+        store: tuple[str, UnitOfWorkFactory], standin: SlackStandIn, tmp_path: Path) -> None:
+    url, uows = store
+    _enqueue(uows, ("a", REP, NOW))
+    _killed_when(standin.delay_next("conversations.open", 30), url, standin, NOW, tmp_path)
+    assert _row(uows, "a").state == CLAIMED and standin.messages(standin.dm_channel(REP)) == []
+    assert "sent 0" in _worker_once(url, standin, NOW + LEASE - timedelta(seconds=30), tmp_path)  # still leased
+    assert "sent 1" in _worker_once(url, standin, NOW + LEASE + timedelta(minutes=1), tmp_path)
+    assert [m["text"] for m in standin.messages(standin.dm_channel(REP))] == ["提醒 a"]
+    assert _row(uows, "a").state == SENT
+
+
+def test_a_worker_killed_after_slack_stored_its_message_is_not_followed_by_a_second_post(
+        store: tuple[str, UnitOfWorkFactory], standin: SlackStandIn, tmp_path: Path) -> None:
+    url, uows = store
+    _enqueue(uows, ("a", REP, NOW))
+    _killed_when(standin.delay_next("chat.postMessage", 30, after_effect=True), url, standin, NOW, tmp_path)
+    (message,) = standin.messages(standin.dm_channel(REP))  # Slack has it; the store never heard
+    assert message["metadata"] == {"event_type": "rapport_delivery", "event_payload": {"key": "a"}}
+    assert _row(uows, "a").state == CLAIMED
+    assert "sent 1" in _worker_once(url, standin, NOW + LEASE + timedelta(minutes=1), tmp_path)
+    assert standin.messages(standin.dm_channel(REP)) == [message]
+    assert len(standin.calls_to("chat.postMessage")) == 1  # found in the DM's history, not posted again
+    row = _row(uows, "a")
+    assert (row.state, row.slack_channel, row.slack_ts) == (SENT, standin.dm_channel(REP), message["ts"])
