@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, WorkspaceScoped
@@ -57,8 +57,10 @@ class DepartmentLinkRow(WorkspaceScoped, Base):
 class ContactRow(WorkspaceScoped, Base):
     __tablename__ = "contacts"
     __table_args__ = (Index("ix_contacts_due", "workspace_id", "next_touch_on"),
-                      Index("ix_contacts_birthday", "workspace_id", "birthday"),
-                      Index("ix_contacts_owner", "workspace_id", "owner_slack_id"))
+                      # Rows written with plain SQL lack touch dates; the worker finds them by this small index.
+                      Index("ix_contacts_untimed", "id", sqlite_where=text("next_touch_on IS NULL"),
+                            postgresql_where=text("next_touch_on IS NULL")),
+                      Index("ix_contacts_birthday", "workspace_id", "birthday"))
 
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"))

@@ -162,10 +162,13 @@ class DeliveryRow(WorkspaceScoped, Base):
 
 
 class RepMorningRow(WorkspaceScoped, Base):
-    """The last morning the worker planned for a rep: each rep's day is planned once."""
+    """Every rep with contacts, and the last morning the worker planned for them: each rep's day is planned once.
+
+    A row appears when a rep first owns a contact (storage/touch_index.py), so a tick reads reps
+    from here instead of scanning every contact."""
 
     __tablename__ = "rep_mornings"
     __table_args__ = (UniqueConstraint("workspace_id", "rep_slack_id"),)
 
     rep_slack_id: Mapped[str] = mapped_column(String(32))
-    planned_on: Mapped[date] = mapped_column(Date)
+    planned_on: Mapped[date | None] = mapped_column(Date)

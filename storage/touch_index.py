@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, func, inspect, select, update
+from sqlalchemy import Connection, bindparam, event, func, inspect, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.touch_plan import CadenceTable, TouchPlan, cadence_for, load_cadence_table, next_touch_due
-from storage.rows import ContactRow, InteractionContactRow, InteractionRow
+from storage.rows import AccountRow, ContactRow, InteractionContactRow, InteractionRow
+from storage.rows_pipeline import RepMorningRow
 
 PLAN_FIELDS = ("importance", "trust_stage", "cadence_days", "owner_slack_id", "created_at")
 CHUNK = 500
@@ -32,6 +34,9 @@ def _after_flush(session: Session, _context: Any) -> None:
     contacts = _affected(session)
     if contacts:
         refresh(session.connection(), contacts)
+    owners = [(a.workspace_id, a.owner_slack_id) for a in (*session.new, *session.dirty)
+              if isinstance(a, AccountRow) and a.owner_slack_id and _changed(session, a, ("owner_slack_id",))]
+    register_reps(session.connection(), owners)  # an account's owner is the rep of its contacts without one
 
 
 def _affected(session: Session) -> set[int]:
@@ -62,9 +67,10 @@ def _changed(session: Session, obj: object, fields: Iterable[str] = PLAN_FIELDS)
 
 
 def refresh(conn: Connection, contact_ids: Iterable[int], table: CadenceTable | None = None) -> int:
-    """Recompute last and next touch for these contacts from their interactions; returns how many."""
+    """Recompute last and next touch for these contacts from their interactions, and register their reps."""
     ids, table, done = sorted(set(contact_ids)), table or load_cadence_table(), 0
     for start in range(0, len(ids), CHUNK):
+        _register_reps(conn, ids[start:start + CHUNK])
         rows = conn.execute(_plan_inputs(ids[start:start + CHUNK])).all()
         values = [{"cid": r.id, "last": r.last, "next": _next_due(r, table)} for r in rows]
         if values:
@@ -76,8 +82,28 @@ def refresh(conn: Connection, contact_ids: Iterable[int], table: CadenceTable | 
 
 def refresh_missing(conn: Connection, *, limit: int = 50_000) -> int:
     """Fill touch dates for contacts written without them (plain-SQL imports); returns how many."""
-    ids = list(conn.scalars(select(ContactRow.id).where(ContactRow.next_touch_on.is_(None)).limit(limit)))
+    q: Any = select(ContactRow.id).where(ContactRow.next_touch_on.is_(None)).limit(limit)
+    if conn.dialect.name == "sqlite":  # without statistics SQLite scans a wider index than the partial one
+        q = text("SELECT id FROM contacts INDEXED BY ix_contacts_untimed WHERE next_touch_on IS NULL LIMIT :n"
+                 ).bindparams(n=limit)
+    ids = list(conn.scalars(q))
     return refresh(conn, ids) if ids else 0
+
+
+def _register_reps(conn: Connection, ids: list[int]) -> None:
+    """Each contact's rep (their owner, else their account's) gets a row in rep_mornings if new."""
+    rep = func.coalesce(ContactRow.owner_slack_id, AccountRow.owner_slack_id)
+    q = (select(ContactRow.workspace_id, rep).outerjoin(AccountRow, AccountRow.id == ContactRow.account_id)
+         .where(ContactRow.id.in_(ids), rep.is_not(None)).distinct())
+    register_reps(conn, [(ws, r) for ws, r in conn.execute(q)])
+
+
+def register_reps(conn: Connection, reps: Iterable[tuple[str, str]]) -> None:
+    """Add reps (workspace, Slack id) to rep_mornings, leaving known ones as they are."""
+    rows = [{"workspace_id": ws, "rep_slack_id": r} for ws, r in set(reps)]
+    if rows:
+        insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        conn.execute(insert(RepMorningRow).on_conflict_do_nothing(index_elements=["workspace_id", "rep_slack_id"]), rows)
 
 
 def _plan_inputs(ids: list[int]) -> Any:

@@ -19,17 +19,19 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # next_touch_on starts empty: the worker's first tick fills it for every contact (storage/touch_index.py).
+    # next_touch_on starts empty: the worker's first tick fills it for every contact and registers
+    # their reps in rep_mornings (storage/touch_index.py).
     with op.batch_alter_table('contacts') as batch:
         batch.add_column(sa.Column('last_touch_on', sa.Date(), nullable=True))
         batch.add_column(sa.Column('next_touch_on', sa.Date(), nullable=True))
         batch.create_index('ix_contacts_due', ['workspace_id', 'next_touch_on'])
+        batch.create_index('ix_contacts_untimed', ['id'], sqlite_where=sa.text('next_touch_on IS NULL'),
+                           postgresql_where=sa.text('next_touch_on IS NULL'))
         batch.create_index('ix_contacts_birthday', ['workspace_id', 'birthday'])
-        batch.create_index('ix_contacts_owner', ['workspace_id', 'owner_slack_id'])
     op.create_table(
         'rep_mornings',
         sa.Column('rep_slack_id', sa.String(length=32), nullable=False),
-        sa.Column('planned_on', sa.Date(), nullable=False),
+        sa.Column('planned_on', sa.Date(), nullable=True),
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('workspace_id', sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_rep_mornings')),
@@ -42,8 +44,8 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_rep_mornings_workspace_id'), table_name='rep_mornings')
     op.drop_table('rep_mornings')
     with op.batch_alter_table('contacts') as batch:
-        batch.drop_index('ix_contacts_owner')
         batch.drop_index('ix_contacts_birthday')
+        batch.drop_index('ix_contacts_untimed')
         batch.drop_index('ix_contacts_due')
         batch.drop_column('next_touch_on')
         batch.drop_column('last_touch_on')
