@@ -139,7 +139,15 @@ def _open_dm(client: WebClient, delivery: Delivery) -> str:
 
 def _already_posted(client: WebClient, channel: str, key: str) -> str | None:
     """The ts of the DM's recent message that carries this idempotency key in its metadata."""
-    history = client.conversations_history(channel=channel, include_all_metadata=True, limit=HISTORY)
+    try:
+        history = client.conversations_history(channel=channel, include_all_metadata=True, limit=HISTORY)
+    except SlackApiError as e:
+        if not isinstance(_outcome(e), DeliveryRefused):
+            raise
+        # e.g. missing_scope: an installation from before im:history. Posting may repeat a message that
+        # a dead worker got through; never posting would lose the delivery for good.
+        log.warning("could not look for delivery %s in %s (%s): posting it", key, channel, e.response.get("error"))
+        return None
     for message in history.get("messages") or []:
         metadata = message.get("metadata") or {}
         if metadata.get("event_type") == EVENT_TYPE and (metadata.get("event_payload") or {}).get("key") == key:

@@ -100,8 +100,10 @@ def send_due(*, sessions: sessionmaker[Session], now: datetime, worker_id: str, 
         for delivery in batch:
             if delivery.workspace_id in report.parked_workspaces:
                 report.parked.append(delivery.id)  # already parked along with its workspace
-                continue
-            _deliver(sessions, delivery, send=send, now=now, report=report)
+            elif delivery.attempts > MAX_ATTEMPTS:  # claimed again and again: it kills the workers that send it
+                _give_up(sessions, delivery, report=report)
+            else:
+                _deliver(sessions, delivery, send=send, now=now, report=report)
     if report.dropped or report.sent or report.retrying or report.failed or report.parked or report.released:
         log.info(report.line())
     return report
@@ -150,6 +152,14 @@ def _deliver(sessions: sessionmaker[Session], delivery: Delivery, *, send: Sende
         else:
             _record(outbox, delivery, posted, now=now, report=report)
         session.commit()
+
+
+def _give_up(sessions: sessionmaker[Session], delivery: Delivery, *, report: TickReport) -> None:
+    log.error("delivery %s was claimed %d times and never settled, giving up", delivery.id, delivery.attempts)
+    with sessions() as session:
+        OutboxRepo(session, delivery.workspace_id).mark_failed(delivery.id, "abandoned by every worker", None)
+        session.commit()
+    report.failed.append(delivery.id)
 
 
 def _record(outbox: OutboxRepo, delivery: Delivery, posted: Posted | None, *, now: datetime,

@@ -12,7 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.outbox import DROPPED, PARKED, PENDING, SENT, Delivery
-from services.outbox import DeliveryRefused, Posted, Sender, TokenRevoked, TransientFailure, send_due
+from services.outbox import (
+    MAX_ATTEMPTS,
+    DeliveryRefused,
+    Posted,
+    Sender,
+    TokenRevoked,
+    TransientFailure,
+    send_due,
+)
 from storage.repos_outbox import LEASE, claim_due
 from storage.rows_pipeline import DeliveryRow
 from storage.uow import UnitOfWorkFactory
@@ -130,6 +138,19 @@ def test_a_claim_left_unsent_is_claimed_again_after_the_lease(uow_factory: UnitO
     assert [d.idempotency_key for d in sent] == ["k"]
     assert sent[0].tried_before  # so the sender looks for the dead worker's message before posting
     assert _state(uow_factory, "k") == SENT
+
+
+def test_a_delivery_every_worker_died_sending_fails_for_good_instead_of_killing_the_next(
+        uow_factory: UnitOfWorkFactory) -> None:
+    _enqueue(uow_factory, _delivery("poison"))
+    for n in range(MAX_ATTEMPTS):
+        with uow_factory.sessions() as session:
+            assert claim_due(session, now=NOW + n * LEASE * 2, worker_id=f"killed:{n}", limit=10)
+            session.commit()
+    sent: list[Delivery] = []
+    report = send_due(sessions=uow_factory.sessions, now=NOW + MAX_ATTEMPTS * LEASE * 2, worker_id="w",
+                      send=_recorder(sent))
+    assert sent == [] and len(report.failed) == 1 and _state(uow_factory, "poison") == "failed"
 
 
 def test_stale_items_beyond_the_grace_window_are_dropped_within_it_sent(uow_factory: UnitOfWorkFactory,

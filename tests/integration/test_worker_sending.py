@@ -17,6 +17,7 @@ from domain.outbox import DROPPED, PARKED, SENT, Delivery
 from sandbox.standin import SlackStandIn
 from services.outbox import Render, Rendered, TickReport, as_enqueued, send_due
 from storage.db import make_engine, session_factory
+from storage.repos_outbox import LEASE, claim_due
 from storage.uow import UnitOfWorkFactory
 
 ALPHA, BETA = "T0ALPHA01", "T0BETA001"
@@ -145,4 +146,15 @@ def test_with_one_token_a_worker_whose_token_slack_accepts_releases_what_was_par
     assert standin.calls_to("auth.test") == []
     report = _tick(engine, _clients(engine, standin), NOW + timedelta(minutes=2))  # a restarted worker
     assert report.released == 1 and len(report.sent) == 1
+    assert [m["text"] for m in standin.messages(standin.dm_channel(REP))] == ["提醒 a"]
+
+
+def test_a_retried_delivery_is_still_posted_when_the_dm_history_is_out_of_reach(
+        engine: Engine, standin: SlackStandIn) -> None:
+    _enqueue(engine, "a")
+    with session_factory(engine)() as session:
+        claim_due(session, now=NOW, worker_id="killed", limit=10)  # …and the worker dies
+        session.commit()
+    standin.fail_next("conversations.history", status=200, error="missing_scope")  # installed before im:history
+    assert len(_tick(engine, _clients(engine, standin), NOW + LEASE + timedelta(minutes=1)).sent) == 1
     assert [m["text"] for m in standin.messages(standin.dm_channel(REP))] == ["提醒 a"]
