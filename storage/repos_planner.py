@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from domain.occasions import DayKeys
@@ -120,21 +121,27 @@ INSERT_COLUMNS = ("workspace_id", "kind", "recipient_slack_id", "due_at", "paylo
 def enqueue_many(session: Session, deliveries: Sequence[Delivery]) -> int:
     """Insert pending deliveries, skipping any whose idempotency key is already in the outbox; returns how many.
 
-    A morning writes thousands of rows at once: they go to the driver's executemany with the
-    columns' own bind processing, skipping SQLAlchemy's per-row statement work (it tripled the cost)."""
+    A morning writes thousands of rows at once: on SQLite they go to the driver's executemany with
+    the columns' own bind processing, skipping SQLAlchemy's per-row statement work (it tripled the cost)."""
     if not deliveries:
         return 0
     conn = session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO deliveries ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join([mark] * len(INSERT_COLUMNS))}) "
+    if conn.dialect.name != "sqlite":  # psycopg batches well on its own and adapts JSON itself
+        q = postgresql.insert(DELIVERIES).on_conflict_do_nothing(index_elements=["workspace_id", "idempotency_key"])
+        return len(conn.execute(q.returning(DELIVERIES.c.id), [_values(d) for d in deliveries]).all())
+    sql = (f"INSERT INTO deliveries ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join(['?'] * len(INSERT_COLUMNS))}) "
            "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING")
     bind = [DELIVERIES.c[name].type.bind_processor(conn.dialect) for name in INSERT_COLUMNS]
-    rows = [tuple(f(v) if f else v for f, v in zip(bind, (d.workspace_id, d.kind, d.recipient_slack_id, d.due_at,
-                                                          d.payload, d.idempotency_key, PENDING, 0), strict=True))
-            for d in deliveries]
+    rows = [tuple(f(v) if f else v for f, v in zip(bind, _values(d).values(), strict=True)) for d in deliveries]
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     cursor.executemany(sql, rows)
     return int(cursor.rowcount)
+
+
+def _values(d: Delivery) -> dict[str, Any]:
+    return {"workspace_id": d.workspace_id, "kind": d.kind, "recipient_slack_id": d.recipient_slack_id,
+            "due_at": d.due_at, "payload": d.payload, "idempotency_key": d.idempotency_key, "state": PENDING,
+            "attempts": 0}
 
 
 def mark_planned(session: Session, ws: str, reps: Iterable[str], day: date) -> None:
