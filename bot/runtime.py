@@ -55,6 +55,7 @@ def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: boo
         clock=clock or SystemClock(),
         default_tz=settings.rapport_timezone,
         default_locale=settings.rapport_locale,
+        morning=settings.rapport_morning,
         understand=understander,
         offload=_offload(understander) if isinstance(understander, InHelperProcess) else None,
     )
