@@ -168,7 +168,8 @@ def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
                render: RenderFactory | None = None) -> TickReport | None:
     """One tick as of `now` (or the clock) with `once`; otherwise a tick a minute until SIGTERM.
 
-    `render` builds the card composer (default: each delivery's enqueued text and blocks)."""
+    `render` builds the card composer (default: the nudge cards, see bot/nudging.py)."""
+    from bot.nudging import nudge_render, plan
     from storage.db import make_engine, session_factory
     from storage.migrate import upgrade
 
@@ -181,10 +182,12 @@ def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
     sessions = session_factory(engine)
     me, clock, clients = worker_id(), SystemClock(), WorkspaceClients(settings, engine)
     ticking = [now or clock.now()]  # the running tick's instant, which the composer sees too
-    send = slack_sender(clients, render=render(sessions, lambda: ticking[0]) if render else as_enqueued)
+    send = slack_sender(clients, render=(render or nudge_render(settings))(sessions, lambda: ticking[0]))
+    planning = plan(settings)
 
     def tick() -> TickReport:
         ticking[0] = now or clock.now()
+        planning(sessions, ticking[0])  # each rep's morning into the outbox first, so this tick sends it
         return send_due(sessions=sessions, now=ticking[0], worker_id=me, send=send, renewed=clients.renewed)
     try:
         if once:

@@ -33,10 +33,10 @@ NOTE_MAX = 200  # characters of the last note a touch reminder shows
 
 @dataclass(frozen=True)
 class Composed:
-    """What the worker posts for one delivery, and the payload it stores once Slack accepts it."""
+    """What the worker posts for one delivery (a card, in the rep's language) and the payload it stores once sent."""
 
-    text: str
-    blocks: list[dict[str, Any]]
+    card: GreetingCard | TouchCard | DigestCard
+    locale: str
     payload: dict[str, Any]
 
 
@@ -107,11 +107,7 @@ def compose(*, uow: UnitOfWork, delivery: Delivery, now: datetime, default_tz: s
 
 
 def _rendered(card: GreetingCard | TouchCard | DigestCard, locale: str, payload: dict[str, Any]) -> Composed:
-    # Cards are Block Kit, built where every other card is; imported here because the worker enters
-    # at services and composes at send time (the blocks module imports this one's cards).
-    from handlers.blocks.nudges import nudge_blocks, nudge_text
-
-    return Composed(nudge_text(card, locale), nudge_blocks(card, locale), payload)
+    return Composed(card, locale, payload)  # Block Kit is built by the caller, from handlers/blocks/nudges.py
 
 
 def _decide(uow: UnitOfWork, delivery: Delivery, rep: User, today: date) -> dict[str, Any] | None:

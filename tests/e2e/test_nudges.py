@@ -6,14 +6,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from slack_sdk import WebClient
-
+from bot.nudging import nudge_render
+from bot.worker import WorkspaceClients, slack_sender
 from domain.entities import Account, Contact, SourceMessage, User
 from domain.outbox import GREETING, PENDING, TOUCH, Delivery
 from handlers import ids
 from sandbox.local import TEAM, LocalRapport
 from services.clock import MovableClock
-from services.nudges import compose
 from services.outbox import Posted, send_due
 from tests.e2e.conftest import REP, card_text, cards, press, wait_card
 
@@ -40,19 +39,9 @@ def _enqueue(local: LocalRapport, delivery: Delivery) -> None:
 
 
 def _composing_sender(local: LocalRapport, clock: MovableClock) -> Callable[[Delivery], Posted | None]:
-    """What the worker does: compose the card as of now, post it into the rep's DM through the Web API."""
-    client = WebClient(token="xoxb-sandbox", base_url=local.standin.api_url)
-
-    def send(delivery: Delivery) -> Posted | None:
-        composed = compose(uow=local.uow_factory(delivery.workspace_id), delivery=delivery, now=clock.now(),
-                           default_tz="Asia/Shanghai", default_locale="zh-CN")
-        if composed is None:
-            return None
-        channel = client.conversations_open(users=delivery.recipient_slack_id)["channel"]["id"]
-        posted = client.chat_postMessage(channel=channel, text=composed.text, blocks=composed.blocks)
-        return Posted(channel, str(posted["ts"]), composed.payload)
-
-    return send
+    """The worker's own sender: the card composed as of now and posted into the rep's DM through the Web API."""
+    settings = local.runtime.settings
+    return slack_sender(WorkspaceClients(settings), render=nudge_render(settings)(local.uow_factory.sessions, clock.now))
 
 
 def _tick(local: LocalRapport, clock: MovableClock) -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from domain.entities import Contact
+from handlers.blocks.nudges import nudge_blocks
 from services.nudges import Composed, compose
 from storage.uow import UnitOfWorkFactory
 from tests.unit.services.nudge_store import (
@@ -29,8 +30,9 @@ def _compose(uows: UnitOfWorkFactory, delivery: object) -> Composed | None:
 
 
 def _text(composed: Composed) -> str:
-    return "\n".join(str(b.get("text", {}).get("text", "")) for b in composed.blocks) + "\n" + "\n".join(
-        str(e.get("text", "")) for b in composed.blocks for e in b.get("elements", []) if isinstance(e, dict))
+    blocks = nudge_blocks(composed.card, composed.locale)
+    return "\n".join(str(b.get("text", {}).get("text", "")) for b in blocks) + "\n" + "\n".join(
+        str(e.get("text", "")) for b in blocks for e in b.get("elements", []) if isinstance(e, dict))
 
 
 def _stop_contacting(uows: UnitOfWorkFactory, contact_id: int) -> None:

@@ -1,0 +1,56 @@
+"""The worker's nudges: each rep's morning planned into the outbox, and each card composed as it is sent."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import Settings
+from domain.mornings import parse_morning
+from domain.outbox import Delivery
+from handlers.blocks.nudges import nudge_blocks, nudge_text
+from services.nudges import compose
+from services.outbox import Render, Rendered, as_enqueued
+from services.planner import PlanReport, PlanSettings, plan_mornings
+from storage.uow import UnitOfWorkFactory
+
+log = logging.getLogger("rapport.worker")
+
+
+def plan_settings(settings: Settings) -> PlanSettings:
+    """When nudges arrive, from RAPPORT_MORNING, RAPPORT_GREETING_LEAD_DAYS and RAPPORT_TIMEZONE."""
+    return PlanSettings(lead_days=settings.rapport_greeting_lead_days, morning=parse_morning(settings.rapport_morning),
+                        default_tz=settings.rapport_timezone)
+
+
+def plan(settings: Settings) -> Callable[[sessionmaker[Session], datetime], PlanReport]:
+    """The planning step of a tick, logging what it did."""
+    config = plan_settings(settings)
+
+    def run(sessions: sessionmaker[Session], now: datetime) -> PlanReport:
+        report = plan_mornings(sessions=sessions, now=now, config=config)
+        if report.mornings:
+            log.info("planned %d reps' mornings: %d deliveries enqueued", len(report.mornings), report.enqueued)
+        return report
+    return run
+
+
+def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callable[[], datetime]], Render]:
+    """Cards composed at send time as of the running tick; a delivery enqueued with its own text is posted as is."""
+    def factory(sessions: sessionmaker[Session], now: Callable[[], datetime]) -> Render:
+        uows = UnitOfWorkFactory(sessions)
+
+        def render(delivery: Delivery) -> Rendered | None:
+            if "text" in delivery.payload:
+                return as_enqueued(delivery)
+            composed = compose(uow=uows(delivery.workspace_id), delivery=delivery, now=now(),
+                               default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale)
+            if composed is None:
+                return None
+            return Rendered(nudge_text(composed.card, composed.locale), nudge_blocks(composed.card, composed.locale),
+                            composed.payload)
+        return render
+    return factory
