@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import MissingSetting, Settings
 from domain.outbox import Delivery
-from services.clock import SystemClock
+from services.clock import Clock, MovableClock, SystemClock
 from services.outbox import (
     DeliveryRefused,
     NotInstalled,
@@ -169,7 +169,6 @@ def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
     """One tick as of `now` (or the clock) with `once`; otherwise a tick a minute until SIGTERM.
 
     `render` builds the card composer (default: the nudge cards, see bot/nudging.py)."""
-    from bot.nudging import nudge_render, plan
     from storage.db import make_engine, session_factory
     from storage.migrate import upgrade
 
@@ -179,16 +178,8 @@ def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
     if settings.store_url.startswith("sqlite"):
         upgrade(settings.store_url)
     engine = make_engine(settings.store_url)
-    sessions = session_factory(engine)
-    me, clock, clients = worker_id(), SystemClock(), WorkspaceClients(settings, engine)
-    ticking = [now or clock.now()]  # the running tick's instant, which the composer sees too
-    send = slack_sender(clients, render=(render or nudge_render(settings))(sessions, lambda: ticking[0]))
-    planning = plan(settings)
-
-    def tick() -> TickReport:
-        ticking[0] = now or clock.now()
-        planning(sessions, ticking[0])  # each rep's morning into the outbox first, so this tick sends it
-        return send_due(sessions=sessions, now=ticking[0], worker_id=me, send=send, renewed=clients.renewed)
+    clock: Clock = MovableClock(now) if now else SystemClock()
+    tick = worker_tick(settings, engine, session_factory(engine), clock=clock, render=render)
     try:
         if once:
             return tick()
@@ -196,6 +187,21 @@ def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
         return None
     finally:
         engine.dispose()
+
+
+def worker_tick(settings: Settings, engine: Engine, sessions: sessionmaker[Session], *, clock: Clock,
+                render: RenderFactory | None = None) -> Callable[[], TickReport]:
+    """A worker's tick as of the clock: each rep's morning planned into the outbox, then everything due sent."""
+    from bot.nudging import nudge_render, plan
+
+    me, clients, planning = worker_id(), WorkspaceClients(settings, engine), plan(settings)
+    send = slack_sender(clients, render=(render or nudge_render(settings))(sessions, clock.now))
+
+    def tick() -> TickReport:
+        now = clock.now()
+        planning(sessions, now)  # first, so this very tick sends what the morning brings
+        return send_due(sessions=sessions, now=now, worker_id=me, send=send, renewed=clients.renewed)
+    return tick
 
 
 def _run_every_minute(tick: Any) -> None:

@@ -6,6 +6,7 @@ random generator, so the same `today` and reps always give the same world.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sandbox.demo_data_en import fabrikam
@@ -158,10 +159,14 @@ def beichen_deals(today: date) -> tuple[DemoDeal, ...]:
 def beichen(today: date, reps: tuple[str, ...]) -> DemoAccount:
     """北辰银行 with its org chart, 29 contacts, three deals and a year of touches by `reps`."""
     deals = beichen_deals(today)
+    # The CIO's birthday falls four days after the demo's today, so the demo's next morning drafts his greeting.
+    soon = today + timedelta(days=4)
+    contacts = tuple(replace(c, birthday=f"{soon.month:02d}-{soon.day:02d}", birthday_lunar=False)
+                     if c.name == "陈思远" else c for c in CONTACTS)
     return DemoAccount(
         name=DEMO_ACCOUNT_NAME, aliases=("Beichen Bank", "北辰", "BCB"), industry="银行", region="华东",
-        owner=reps[0], departments=DEPARTMENTS, department_links=DEPARTMENT_LINKS, contacts=CONTACTS,
-        links=LINKS, deals=deals, interactions=beichen_interactions(today, reps, CONTACTS, deals),
+        owner=reps[0], departments=DEPARTMENTS, department_links=DEPARTMENT_LINKS, contacts=contacts,
+        links=LINKS, deals=deals, interactions=beichen_interactions(today, reps, contacts, deals),
     )
 
 

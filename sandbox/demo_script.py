@@ -16,6 +16,7 @@ class Step:
     press: str | None = None
     submit: bool = False
     note: str | None = None
+    morning: bool = False  # the worker ticks at 08:31 tomorrow, in the rep's zone
 
 
 SCRIPT: tuple[Step, ...] = (
@@ -46,4 +47,8 @@ SCRIPT: tuple[Step, ...] = (
     Step(note="English works too, for the English-speaking account.",
          text="Met Priya Nair, Head of IT at Fabrikam, yesterday. She backs our proposal and reports to COO Mark Evans."),
     Step(press="确认"),
+    Step(note="The next morning at 08:30 the worker delivers the rep's day: the digest, keep-in-touch reminders "
+              "and a birthday greeting drafted three days ahead for 陈思远 (CIO), in his honorific.",
+         morning=True),
+    Step(note="Mark sent logs the greeting as a touch, so the trust ladder's frequency counts it.", press="已发送"),
 )

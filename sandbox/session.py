@@ -5,13 +5,15 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.settings import Settings
 from sandbox.chat import TerminalChat
 from sandbox.demo_script import DEMO_REP, DEMO_REPS, SCRIPT, Step
 from sandbox.local import TEAM, LocalRapport, start_local
-from services.clock import SystemClock
+from services.clock import MovableClock, SystemClock
 from services.seed import load_demo_dataset
 
 Output = Callable[[str], None]
@@ -33,10 +35,13 @@ def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> i
     with start_local(database_url=url, files_dir=folder / "files", rapport_timezone=settings.rapport_timezone,
                      rapport_locale=settings.rapport_locale) as rapport:
         rapport.standin.add_user(DEMO_REP, "lin.xiao", "林晓 (demo rep)", tz="Asia/Shanghai", locale="zh-CN")
+        for other, (handle, name) in zip(DEMO_REPS[1:], (("wang.lei", "王磊"), ("zhao.min", "赵敏 (manager)")),
+                                         strict=True):
+            rapport.standin.add_user(other, handle, name, tz="Asia/Shanghai", locale="zh-CN")
         chat = TerminalChat(rapport.standin, rapport.slack, DEMO_REP)
         if demo:
             _load(rapport, say)
-            play(chat, SCRIPT, say)
+            play(chat, SCRIPT, say, morning=lambda: _next_morning(rapport))
             (folder / "transcript.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
             say(f"\nTranscript, store and files are in {folder.resolve()}")
         if sys.stdin.isatty():
@@ -51,12 +56,26 @@ def _load(rapport: LocalRapport, say: Output) -> None:
     say("Demo data loaded: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
 
 
-def play(chat: TerminalChat, script: Sequence[Step], say: Output, timeout: float = 20.0) -> None:
+def _next_morning(rapport: LocalRapport) -> None:
+    """One worker tick at 08:31 tomorrow in the demo rep's zone, through the same tick `rapport worker` runs."""
+    from bot.worker import worker_tick
+
+    zone = ZoneInfo("Asia/Shanghai")
+    tomorrow = SystemClock().now().astimezone(zone).date() + timedelta(days=1)
+    clock = MovableClock(datetime.combine(tomorrow, time(8, 31), zone))
+    worker_tick(rapport.runtime.settings, rapport.runtime.engine, rapport.uow_factory.sessions, clock=clock)()
+
+
+def play(chat: TerminalChat, script: Sequence[Step], say: Output, timeout: float = 20.0,
+         morning: Callable[[], None] | None = None) -> None:
     """Play a scripted conversation through the real HTTP path, printing it as the rep would see it."""
     for step in script:
         if step.note:
             say(f"\n# {step.note}")
-        if step.press is not None:
+        if step.morning and morning is not None:
+            say("[the worker ticks at 08:31 the next morning]")
+            morning()
+        elif step.press is not None:
             _, rendered, _ = chat.latest_card()
             number = next(b.number for b in rendered.buttons if b.text.startswith(step.press) or step.press in b.text)
             say(f"you> [presses {step.press}]")

@@ -101,6 +101,7 @@ def _greetings(session: Session, ws: str, day: date, reps: list[str], due_at: di
     rows += [r for r, year in store.custom_dates(session, ws, reps, days)
              if recurs_in(CustomDate(r.kind, r.day.month, r.day.day, year), r.day.year)]
     rows += _festival_rows(session, ws, reps, days, config)
+    rows.sort(key=lambda r: (r.day, r.contact_id))  # the soonest occasion reaches the rep first
     return [Delivery(ws, GREETING, r.rep_slack_id, due_at[r.rep_slack_id], greeting_key(r.contact_id, r.kind, r.day),
                      _greeting_payload(r, day)) for r in rows]
 
