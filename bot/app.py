@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -28,17 +29,17 @@ log = logging.getLogger("rapport.bot")
 FEATURES = (logs, log_actions, commands, profiles, home, nudges, errors)
 
 
-def web_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A Web API client that waits out 429s and retries 5xx and dropped connections."""
-    return WebClient(
-        token=token if token is not None else settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2),
-        ],
-    )
+def web_client(settings: Settings, token: str | None = None, *, resend: bool = True) -> WebClient:
+    """A Web API client that waits out 429s and, with `resend`, retries 5xx and dropped connections.
+
+    A 429 means Slack did nothing, so waiting and asking again is always safe. After a 5xx or a
+    dropped connection Slack may have posted the message anyway: the worker passes resend=False
+    and leaves the retry to its outbox, which first looks for the message in the DM."""
+    handlers: list[RetryHandler] = [RateLimitErrorRetryHandler(max_retry_count=3)]
+    if resend:
+        handlers += [ServerErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler(max_retry_count=2)]
+    return WebClient(token=token if token is not None else settings.slack_bot_token, base_url=settings.slack_api_url,
+                     retry_handlers=handlers)
 
 
 def _oauth(settings: Settings, engine: Engine) -> OAuthSettings:

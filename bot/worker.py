@@ -64,7 +64,7 @@ class WorkspaceClients:
 
         key = workspace_id if self.installations else ""
         if key not in self._clients:
-            self._clients[key] = web_client(self.settings, token=self._token(workspace_id))
+            self._clients[key] = web_client(self.settings, token=self._token(workspace_id), resend=False)
         return self._clients[key]
 
     def refused(self, workspace_id: str, token: str | None) -> bool:
