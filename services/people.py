@@ -10,6 +10,8 @@ from domain.access import sees_account
 from domain.entities import AuditEntry, Contact, SourceMessage, User
 from domain.profile import interaction_level
 from domain.resolution import lookup_keys, match_person
+from domain.touch_plan import plan_for
+from domain.trust import TrustScores, trust_scores
 from services.access import viewer_in
 from services.record_deal import plain
 from services.visibility import Ambiguous, NotFound
@@ -20,12 +22,13 @@ EDITABLE = ("title", "importance", "closeness", "stance", "behaviour_tags", "bir
 
 @dataclass(frozen=True)
 class PersonProfile:
-    """The person card: the profile, their ties by name, and how much we interact."""
+    """The person card: the profile, their ties by name, how much we interact and how far trust has grown."""
 
     contact: Contact
     ties: tuple[tuple[str, str, str], ...]  # (kind, "to" or "from", the other person's name)
     level: str
     last_touch: date | None
+    trust: TrustScores
     history: tuple[AuditEntry, ...] = ()  # the latest changes to the profile, newest first
 
 
@@ -56,7 +59,14 @@ def person_profile(*, uow: UnitOfWork, user: User, query: str, today: date,
         ties = _ties(uow, contact, names)
         days = uow.interactions.days_with(contact.id)
         history = tuple(reversed(uow.audit.entries("contact", contact.id)[-5:]))
-        return PersonProfile(contact, ties, interaction_level(days, today), days[0] if days else None, history)
+        return PersonProfile(contact, ties, interaction_level(days, today), days[0] if days else None,
+                             _trust(uow, contact, today), history)
+
+
+def _trust(uow: UnitOfWork, contact: Contact, today: date) -> TrustScores:
+    """Trust with the contact as of today, frequency measured against their rhythm (the rep's own if set)."""
+    rhythm = plan_for(contact, override_days=uow.contacts.rhythm_of(contact.id)).days
+    return trust_scores(contact, uow.interactions.history_of(contact.id), today, rhythm)
 
 
 def _ties(uow: UnitOfWork, contact: Contact, names: dict[int, str]) -> tuple[tuple[str, str, str], ...]:

@@ -24,6 +24,7 @@ from slack_sdk.models.views import View
 from domain.entities import Contact
 from domain.profile import BEHAVIOUR_TAGS
 from handlers import ids
+from handlers.blocks.trust_bars import stage_name, trust_blocks
 from prompts import keys, t
 from services.people import PersonProfile
 
@@ -33,8 +34,7 @@ def _facts(c: Contact, p: PersonProfile, locale: str) -> str:
     rows = [(t(locale, "person.importance"), str(c.importance)), (t(locale, "person.closeness"), str(c.closeness)),
             (t(locale, "field.stance"), t(locale, f"stance.{c.stance}")),
             (t(locale, "person.level"), t(locale, f"level.{p.level}")),
-            (t(locale, "person.trust_stage"), t(locale, f"trust.{c.trust_stage}") if f"trust.{c.trust_stage}" in keys(
-                locale) else c.trust_stage),
+            (t(locale, "person.trust_stage"), stage_name(c.trust_stage, locale)),
             (t(locale, "person.last_touch"), p.last_touch.isoformat() if p.last_touch else "—"),
             (t(locale, "field.birthday"), bday),
             (t(locale, "person.tags"), "、".join(t(locale, f"tag.{x}") for x in c.behaviour_tags) or "—"),
@@ -62,7 +62,7 @@ def edit_profile_button(contact_id: int, locale: str) -> ButtonElement:
 
 
 def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
-    """Blocks for `/rapport person <name>`: profile, ties, and an Edit profile button."""
+    """Blocks for `/rapport person <name>`: profile, trust bars, ties, and an Edit profile button."""
     c = p.contact
     who = " · ".join(x for x in (c.title, c.department, c.account_name) if x) or "—"
     ties = "\n".join(t(locale, f"relation.{kind}", from_=c.name, to=other) if way == "to"
@@ -70,6 +70,7 @@ def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
     blocks: list[Any] = [
         HeaderBlock(text=c.name[:150]), ContextBlock(elements=[MarkdownTextObject(text=who[:3000])]),
         SectionBlock(text=MarkdownTextObject(text=_facts(c, p, locale))),
+        *trust_blocks(p.trust, c.trust_stage, locale),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "person.ties", ties=ties or "—")[:3000])),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "person.history", changes=_history(p, locale))[:3000])),
         ActionsBlock(block_id="person_actions", elements=[edit_profile_button(c.id, locale)]),

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from domain.entities import Contact, SourceMessage, User
 from sandbox.local import TEAM, LocalRapport
 from sandbox.render import render_message
+from services.clock import MovableClock
 from tests.e2e.conftest import EN_REP, REP
 
 MANAGER, STRANGER = "U0MGR0001", "U0STRANGE"
@@ -186,3 +187,56 @@ def test_log_it_on_a_plan_action_opens_a_prefilled_log_that_becomes_a_card(local
     card = local.standin.wait_for(lambda: next((m for m in local.standin.messages(channel)
                                                 if "会议记录" in (m.get("text") or "")), None), timeout=15)
     assert "孟行长" in render_message(card).text
+
+
+def _met(local: LocalRapport, name: str, *touches: tuple[date, str], importance: int = 3) -> None:
+    """A new person at 北辰银行, met on each (day, channel) one to one."""
+    with local.uow_factory(TEAM) as uow:
+        bank = uow.accounts.find("北辰银行")
+        assert bank is not None
+        person = uow.contacts.add(Contact(0, name, account_id=bank.id, importance=importance), now=NOW)
+        for day, channel in touches:
+            uow.interactions.add(rep_slack_id=REP, occurred_on=day, channel=channel, summary="…", now=NOW,
+                                 account_id=bank.id, contacts={person.id: True}, pitched=(),
+                                 source=SourceMessage(None, None))
+        uow.commit()
+
+
+def _score(card: str, dimension: str) -> int:
+    """The number at the end of a trust bar on the card."""
+    return int(next(line for line in card.splitlines() if line.startswith(f"{dimension} ")).rsplit(" ", 1)[1])
+
+
+def test_a_contact_met_often_lately_shows_fuller_trust_bars_than_one_met_once_a_year_ago(local: LocalRapport) -> None:
+    _seed(local)
+    _met(local, "王强", (date(2026, 11, 12), "meeting"), (date(2026, 11, 24), "meeting"),
+         (date(2026, 12, 2), "meeting"), (date(2026, 12, 7), "meal"))
+    _met(local, "赵敏", (date(2025, 12, 1), "meeting"))
+    wang, zhao = _answer(local, REP, "person 王强"), _answer(local, REP, "person 赵敏")
+    assert "接触频度 ▓▓▓▓▓▓▓▓▓▓ 100" in wang and "接触频度 ░░░░░░░░░░ 0" in zhao
+    assert _score(wang, "交往深度") > _score(zhao, "交往深度")
+    assert _score(zhao, "交往年限") > _score(wang, "交往年限"), "a year-old acquaintance is the longer one"
+    assert "建议阶段：熟悉（供应商），档案中记录的仍是认识" in wang
+    assert "建议阶段：认识（供应商）" in zhao and "档案中记录" not in zhao
+    assert "最薄弱的一环：专业度。建议邀请对方参加专家交流，或参观标杆客户。" in wang
+    assert "最薄弱的一环：接触频度。" in zhao
+
+
+def test_todays_lunch_counts_on_the_reps_own_date_while_it_is_still_yesterday_in_utc(
+        local: LocalRapport, clock: MovableClock) -> None:
+    _seed(local)
+    clock.set(datetime(2026, 12, 8, 17, 0, tzinfo=UTC))  # 01:00 on 9 December in Shanghai
+    _met(local, "王强", (date(2026, 12, 9), "meal"), importance=1)
+    assert "交往深度 ▓▓▓▓▓▓▓▓▓▓ 100" in _answer(local, REP, "person 王强")
+
+
+def test_frequency_is_measured_against_the_rhythm_the_rep_set_for_the_contact(local: LocalRapport) -> None:
+    _seed(local)
+    _met(local, "王强", (date(2026, 11, 30), "call"))
+    assert "接触频度 ▓▓▓░░░░░░░ 33" in _answer(local, REP, "person 王强"), "one touch on the default 30-day rhythm"
+    from sqlalchemy import update
+
+    from storage.rows import ContactRow
+    with local.runtime.engine.begin() as conn:
+        conn.execute(update(ContactRow).where(ContactRow.name == "王强").values(cadence_days=90))
+    assert "接触频度 ▓▓▓▓▓▓▓▓▓▓ 100" in _answer(local, REP, "person 王强"), "one touch a quarter is enough"

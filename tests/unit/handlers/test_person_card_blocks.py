@@ -1,0 +1,59 @@
+"""The person card shows trust as four bars, the stage they suggest, and what would raise the weakest."""
+
+from __future__ import annotations
+
+from domain.entities import Contact
+from domain.trust import TrustScores
+from handlers.blocks.person_card import person_card_blocks
+from handlers.blocks.trust_bars import trust_bar
+from sandbox.render import render_message
+from services.people import PersonProfile
+
+LI_NA = Contact(7, "李娜", account_id=1, account_name="北辰银行", title="CTO", importance=5, trust_stage="familiar")
+# Touched often, one expert talk short of full professionalism, never met alone, known about a year.
+SCORES = TrustScores(frequency=100, professionalism=50, depth=0, length=58)
+
+
+def _card(locale: str, contact: Contact = LI_NA, scores: TrustScores = SCORES) -> str:
+    profile = PersonProfile(contact, (), "medium", None, scores)
+    return render_message({"blocks": person_card_blocks(profile, locale)}).text
+
+
+def test_a_bar_has_ten_cells_empty_at_0_half_full_at_50_and_full_at_100() -> None:
+    assert trust_bar(0) == "░░░░░░░░░░"
+    assert trust_bar(50) == "▓▓▓▓▓░░░░░"
+    assert trust_bar(100) == "▓▓▓▓▓▓▓▓▓▓"
+
+
+def test_the_chinese_card_shows_a_bar_per_dimension_and_the_overall_score() -> None:
+    card = _card("zh-CN")
+    assert "信任度：综合 54" in card
+    for line in ("接触频度 ▓▓▓▓▓▓▓▓▓▓ 100", "专业度 ▓▓▓▓▓░░░░░ 50", "交往深度 ░░░░░░░░░░ 0",
+                 "交往年限 ▓▓▓▓▓▓░░░░ 58"):
+        assert line in card.splitlines()
+
+
+def test_the_english_card_shows_the_same_bars_with_english_names() -> None:
+    card = _card("en")
+    assert "Trust: overall 54" in card
+    for line in ("frequency ▓▓▓▓▓▓▓▓▓▓ 100", "professionalism ▓▓▓▓▓░░░░░ 50", "depth ░░░░░░░░░░ 0",
+                 "length of the relationship ▓▓▓▓▓▓░░░░ 58"):
+        assert line in card.splitlines()
+
+
+def test_the_card_suggests_a_stage_with_the_reps_role_and_says_the_profile_records_another() -> None:
+    assert "建议阶段：信任（顾问），档案中记录的仍是熟悉" in _card("zh-CN")
+    assert "Suggested stage: trusted (consultant); the profile still records familiar" in _card("en")
+
+
+def test_a_suggested_stage_that_matches_the_profile_is_just_stated() -> None:
+    confident = Contact(7, "李娜", trust_stage="confident")
+    scores = TrustScores(frequency=80, professionalism=60, depth=70, length=40)
+    zh, en = _card("zh-CN", confident, scores), _card("en", confident, scores)
+    assert "建议阶段：相信（朋友）" in zh and "档案中记录" not in zh
+    assert "Suggested stage: confident (friend)" in en and "still records" not in en
+
+
+def test_the_card_says_what_would_raise_the_weakest_dimension_in_both_languages() -> None:
+    assert "最薄弱的一环：交往深度。建议约一次单独的午餐或喝茶。" in _card("zh-CN")
+    assert "Weakest: depth. To raise it, ask for a one-to-one lunch or coffee." in _card("en")
