@@ -9,8 +9,11 @@ Slack's rate limits pace it. The floor is one hand-written SQL query selecting t
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -21,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.mornings import morning_of, parse_morning
 from domain.occasions import keys_on
 from domain.outbox import CLAIMED, SENT
+from sandbox.standin import SlackStandIn
 from services.planner import PlanSettings, plan_mornings
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
@@ -32,7 +36,7 @@ from storage.touch_index import refresh_missing
 WORKSPACE = "T0BENCHWK"
 STAGES = ("acquainted", "familiar", "trusted", "confident", "interdependent")
 FIRST_MORNING = date(2027, 4, 12)
-GOAL_MS, GOAL_RATIO = 1000.0, 5.0
+GOAL_MS, GOAL_RATIO, GOAL_RSS_MB = 1000.0, 5.0, 300.0
 FLOOR = text("""
 SELECT id FROM contacts WHERE workspace_id = :ws AND do_not_contact = 0
   AND next_touch_on > :after AND next_touch_on <= :day
@@ -137,3 +141,23 @@ def run(folder: Path, mornings: int = 7) -> dict[str, float]:
             "raw_sql_median_ms": statistics.median(floor_ms),
             "plan_ratio_to_sql": statistics.median(plan_ms) / statistics.median(floor_ms),
             "tick_ratio_to_sql": statistics.median(tick) / statistics.median(floor_ms)}
+
+
+def worker_memory(folder: Path, morning: date) -> dict[str, float]:
+    """`rapport worker --once` on the morning of `morning` over the store `run` left: its peak resident memory."""
+    url = f"sqlite:///{folder / 'worker.sqlite3'}"
+    with SlackStandIn(bot_token="xoxb-bench", team_id=WORKSPACE).start() as slack:
+        for n in range(300):
+            slack.add_user(f"U0REP{n:05d}", f"rep{n}", f"Rep {n}")
+        now = morning_of(morning, "Asia/Shanghai", parse_morning("08:30")).astimezone(UTC) + timedelta(minutes=1)
+        env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": slack.api_url, "DATABASE_URL": url}
+        started = time.perf_counter()
+        worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "worker", "--once", "--now", now.isoformat()],
+                                  env=env, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        _, status, usage = os.wait4(worker.pid, 0)
+        line = worker.stdout.read() if worker.stdout else ""
+    if status != 0:
+        raise RuntimeError(f"rapport worker --once exited with {status}: {line}")
+    sent = int(line.split("sent ")[1].split(",")[0]) if "sent " in line else 0
+    return {"worker_peak_rss_mb": usage.ru_maxrss / 1024, "worker_once_s": time.perf_counter() - started,
+            "worker_once_sent": float(sent)}

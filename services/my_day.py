@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from domain.entities import Account, Contact, Meeting
 from domain.graph import Action, action_plan
@@ -96,8 +96,8 @@ def _touches(uow: UnitOfWork, rep: str, today: date) -> tuple[TouchDue, ...]:
 
 
 def _greetings(uow: UnitOfWork, rep: str, today: date, lead_days: int) -> tuple[GreetingDue, ...]:
-    mine = [d for d in (*uow.outbox.in_state(SENT), *uow.outbox.in_state(PENDING))
-            if d.kind == GREETING and d.recipient_slack_id == rep]
+    since = datetime.combine(today - STALE_GREETING - timedelta(days=lead_days + 1), time(0), UTC)
+    mine = [d for d in uow.outbox.to_recipient(rep, GREETING, since=since) if d.state in (SENT, PENDING)]
     found = []
     for d in mine:
         waiting = d.state == SENT and "outcome" not in d.payload and (_day(d, "day") or today) >= today - STALE_GREETING

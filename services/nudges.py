@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from domain.entities import Contact, Interaction, User
@@ -28,6 +28,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TALKED = re.compile(r"^(?:(?:讨论|交流|沟通|聊|谈|介绍)(?:了|到|起)?|(?:discussed|talked about|went through|chatted about)\s+)",
                      re.I)
 TOPIC_MAX = (20, 60)  # characters of a topic worth recalling in a greeting: Chinese, Latin
+PREVIOUS_WITHIN = timedelta(days=730)  # the last greeting worth not repeating: a year's occasions and then some
 NOTE_MAX = 200  # characters of the last note a touch reminder shows
 
 
@@ -128,7 +129,7 @@ def _greeting(uow: UnitOfWork, delivery: Delivery, contact: Contact, rep: User) 
     p = delivery.payload
     if p.get("snoozed_from") and p.get("draft"):  # a snoozed draft comes back as the rep left it, edits kept
         return {"who": _who(contact)}
-    previous = _previous_greeting(uow, contact.id, delivery.id)
+    previous = _previous_greeting(uow, delivery, contact.id)
     history = uow.interactions.history_of(contact.id, limit=1)
     day = _iso(p.get("day"))
     request = GreetingRequest(
@@ -142,9 +143,10 @@ def _greeting(uow: UnitOfWork, delivery: Delivery, contact: Contact, rep: User) 
     return {"who": _who(contact), "draft": text, "variant": plan.variant}
 
 
-def _previous_greeting(uow: UnitOfWork, contact_id: int, this_id: int) -> dict[str, Any]:
-    """The payload of the last greeting sent for the same contact (its variant and draft), or {}."""
-    sent = [d for d in uow.outbox.in_state(SENT) if d.kind == GREETING and d.id != this_id
+def _previous_greeting(uow: UnitOfWork, delivery: Delivery, contact_id: int) -> dict[str, Any]:
+    """The payload of the last greeting sent to this rep for the same contact within two years, or {}."""
+    mine = uow.outbox.to_recipient(delivery.recipient_slack_id, GREETING, since=delivery.due_at - PREVIOUS_WITHIN)
+    sent = [d for d in mine if d.state == SENT and d.id != delivery.id
             and str(d.payload.get("contact_id")) == str(contact_id) and d.payload.get("variant")]
     return sent[-1].payload if sent else {}
 

@@ -57,6 +57,14 @@ class OutboxRepo(Repository):
              .order_by(DeliveryRow.due_at, DeliveryRow.id).execution_options(populate_existing=True))
         return [_delivery(r) for r in self.session.scalars(q)]
 
+    def to_recipient(self, recipient_slack_id: str, kind: str, *, since: datetime) -> list[Delivery]:
+        """One person's deliveries of one kind due since an instant, any state, oldest first (by index)."""
+        q = (select(DeliveryRow).where(DeliveryRow.workspace_id == self.ws,
+                                       DeliveryRow.recipient_slack_id == recipient_slack_id,
+                                       DeliveryRow.kind == kind, DeliveryRow.due_at >= since)
+             .order_by(DeliveryRow.due_at, DeliveryRow.id).execution_options(populate_existing=True))
+        return [_delivery(r) for r in self.session.scalars(q)]
+
     def mark_sent(self, delivery_id: int, channel: str, ts: str, now: datetime,
                   payload: dict[str, Any] | None = None) -> None:
         """Slack accepted the message: it is never sent again; `payload` (when given) is what was sent."""

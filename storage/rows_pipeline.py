@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, WorkspaceScoped
@@ -143,7 +143,9 @@ class DeliveryRow(WorkspaceScoped, Base):
     """The outbox: one nudge due to one person, claimed atomically and sent once."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("workspace_id", "idempotency_key"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "idempotency_key"),
+                      # a rep's recent greetings: the previous draft to a person, my day's waiting drafts
+                      Index("ix_deliveries_recipient", "workspace_id", "recipient_slack_id", "kind", "due_at"))
 
     kind: Mapped[str] = mapped_column(String(32))
     recipient_slack_id: Mapped[str] = mapped_column(String(32))

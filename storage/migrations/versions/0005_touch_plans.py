@@ -38,9 +38,11 @@ def upgrade() -> None:
         sa.UniqueConstraint('workspace_id', 'rep_slack_id', name=op.f('uq_rep_mornings_workspace_id_rep_slack_id')),
     )
     op.create_index(op.f('ix_rep_mornings_workspace_id'), 'rep_mornings', ['workspace_id'], unique=False)
+    op.create_index('ix_deliveries_recipient', 'deliveries', ['workspace_id', 'recipient_slack_id', 'kind', 'due_at'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_deliveries_recipient', table_name='deliveries')
     op.drop_index(op.f('ix_rep_mornings_workspace_id'), table_name='rep_mornings')
     op.drop_table('rep_mornings')
     with op.batch_alter_table('contacts') as batch:
