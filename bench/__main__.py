@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
-from bench import account_card, ack_latency, graph_queries, parse_resolve, pictures
+from bench import account_card, ack_latency, graph_queries, parse_resolve, pictures, worker_tick
 
 RESULTS = Path("bench/results")
 
@@ -43,10 +44,17 @@ def main(argv: list[str]) -> int:
         drawn_ok = drawn["org_chart_png_median_ms"] < pictures.GOAL_MS
         _report("pictures", drawn, drawn_ok, f"150-person org chart < {pictures.GOAL_MS:.0f} ms")
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
+        worker = worker_tick.run(Path(tmp))
+        worker |= worker_tick.worker_memory(Path(tmp), worker_tick.FIRST_MORNING + timedelta(days=7))
+        worker_ok = (worker["tick_max_ms"] < worker_tick.GOAL_MS and worker["plan_ratio_to_sql"] <= worker_tick.GOAL_RATIO
+                     and worker["worker_peak_rss_mb"] < worker_tick.GOAL_RSS_MB)
+        _report("worker_tick", worker, worker_ok, f"tick < {worker_tick.GOAL_MS:.0f} ms, planning within "
+                f"{worker_tick.GOAL_RATIO:.0f}x raw SQL, worker RSS < {worker_tick.GOAL_RSS_MB:.0f} MB")
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
         ack = ack_latency.run(args.events, args.gap, Path(tmp))
         ack_ok = ack["p99_ratio"] <= ack_latency.GOAL_RATIO and ack["rapport_p99_ms"] < ack_latency.GOAL_P99_MS
         _report("ack_latency", ack, ack_ok, f"p99 <= {ack_latency.GOAL_RATIO}x bare and < {ack_latency.GOAL_P99_MS:.0f} ms")
-    return 0 if all((ack_ok, graph_ok, drawn_ok, card_ok, parse["parse_resolve_p95_ms"] < parse_resolve.GOAL_P95_MS)) else 1
+    return 0 if all((ack_ok, worker_ok, graph_ok, drawn_ok, card_ok, parse["parse_resolve_p95_ms"] < parse_resolve.GOAL_P95_MS)) else 1
 
 
 if __name__ == "__main__":

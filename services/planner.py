@@ -11,7 +11,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -79,7 +79,7 @@ def _plan_group(session: Session, ws: str, day: date, zones: Sequence[store.RepZ
         deliveries = [Delivery(ws, DIGEST, rep, due_at[rep], digest_key(rep, day), {"rep_day": day.isoformat()})
                       for rep in reps]
         deliveries += _touches(session, ws, day, live, due_at)
-        deliveries += _greetings(session, ws, day, reps, due_at, config)
+        deliveries += _greetings(session, ws, day, live, due_at, config)
     store.mark_planned(session, ws, [z.rep_slack_id for z in zones], day)
     return store.enqueue_many(session, deliveries)
 
@@ -94,26 +94,37 @@ def _touches(session: Session, ws: str, day: date, zones: Sequence[store.RepZone
             for r in rows if r.day > after[r.rep_slack_id]]
 
 
-def _greetings(session: Session, ws: str, day: date, reps: list[str], due_at: dict[str, datetime],
+def _greetings(session: Session, ws: str, day: date, zones: Sequence[store.RepZone], due_at: dict[str, datetime],
                config: PlanSettings) -> list[Delivery]:
+    """Occasions from today to lead days ahead. A rep planned yesterday already had every day but the
+    last one looked at, so only contacts changed since then are looked at again for those."""
     days = [keys_on(day + timedelta(days=n)) for n in range(config.lead_days + 1)]
-    rows = store.birthdays(session, ws, reps, days)
-    rows += [r for r, year in store.custom_dates(session, ws, reps, days)
+    steady = [z.rep_slack_id for z in zones if z.planned_on == day - timedelta(days=1)]
+    fresh = [z.rep_slack_id for z in zones if z.planned_on != day - timedelta(days=1)]
+    since = datetime.combine(day - timedelta(days=2), time(0), UTC)  # before yesterday's morning in any zone
+    rows = _occasions(session, ws, fresh, days, config) + _occasions(session, ws, steady, days[-1:], config)
+    if steady and len(days) > 1:
+        rows += _occasions(session, ws, steady, days[:-1], config, changed_since=since)
+    rows += [r for r, year in store.custom_dates(session, ws, [z.rep_slack_id for z in zones], days)
              if recurs_in(CustomDate(r.kind, r.day.month, r.day.day, year), r.day.year)]
-    rows += _festival_rows(session, ws, reps, days, config)
     rows.sort(key=lambda r: (r.day, r.contact_id))  # the soonest occasion reaches the rep first
     return [Delivery(ws, GREETING, r.rep_slack_id, due_at[r.rep_slack_id], greeting_key(r.contact_id, r.kind, r.day),
                      _greeting_payload(r, day)) for r in rows]
 
 
-def _festival_rows(session: Session, ws: str, reps: list[str], days: list[DayKeys],
-                   config: PlanSettings) -> list[store.DueRow]:
-    festive = [(kind, keys.day) for keys in days for kind in keys.festivals]
-    if not festive:
+def _occasions(session: Session, ws: str, reps: list[str], days: list[DayKeys], config: PlanSettings,
+               changed_since: datetime | None = None) -> list[store.DueRow]:
+    """Birthdays and festivals of these reps' contacts on these days."""
+    if not reps:
         return []
-    people = store.everyone(session, ws, reps, min_importance=config.festival_min_importance)
-    return [store.DueRow(p.contact_id, p.rep_slack_id, kind, on, p.locale) for kind, on in festive
-            for p in people if kind in festival_kinds(p.locale)]
+    rows = store.birthdays(session, ws, reps, days, changed_since=changed_since)
+    festive = [(kind, keys.day) for keys in days for kind in keys.festivals]
+    if festive:
+        people = store.everyone(session, ws, reps, min_importance=config.festival_min_importance,
+                                changed_since=changed_since)
+        rows += [store.DueRow(p.contact_id, p.rep_slack_id, kind, on, p.locale) for kind, on in festive
+                 for p in people if kind in festival_kinds(p.locale)]
+    return rows
 
 
 def _greeting_payload(row: store.DueRow, day: date) -> dict[str, Any]:

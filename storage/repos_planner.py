@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select, update
@@ -80,12 +80,15 @@ def due_touches(session: Session, ws: str, reps: Sequence[str], *, after: date, 
     return [DueRow(cid, rep, "touch", due, locale, cadence_days=days) for cid, rep, locale, due, days in rows]
 
 
-def birthdays(session: Session, ws: str, reps: Sequence[str], days: Sequence[DayKeys]) -> list[DueRow]:
-    """Birthdays of these reps' contacts on any of `days`, solar or lunar as each contact keeps it (one indexed query)."""
+def birthdays(session: Session, ws: str, reps: Sequence[str], days: Sequence[DayKeys],
+              changed_since: datetime | None = None) -> list[DueRow]:
+    """Birthdays of these reps' contacts on any of `days`, solar or lunar as each contact keeps it (one indexed query).
+
+    With `changed_since`, only contacts whose profile changed since that instant."""
     on_day = {(lunar, spelling): keys.day for keys in days for lunar in (False, True)
               for spelling in keys.spellings(lunar)}
     rows = _people(session, ws, reps, ContactRow.birthday.in_(sorted({spelling for _, spelling in on_day})),
-                   extra=(ContactRow.birthday_lunar, ContactRow.birthday))
+                   *_changed(changed_since), extra=(ContactRow.birthday_lunar, ContactRow.birthday))
     return [DueRow(cid, rep, "birthday", on_day[(lunar, text)], locale)
             for cid, rep, locale, lunar, text in rows if (lunar, text) in on_day]
 
@@ -108,10 +111,15 @@ def custom_dates(session: Session, ws: str, reps: Sequence[str], days: Sequence[
                     people[o.contact_id][1], o.label), o.year) for o in found if o.contact_id in people]
 
 
-def everyone(session: Session, ws: str, reps: Sequence[str], *, min_importance: int = 1) -> list[DueRow]:
+def everyone(session: Session, ws: str, reps: Sequence[str], *, min_importance: int = 1,
+             changed_since: datetime | None = None) -> list[DueRow]:
     """All contacts of these reps we may greet on a festival (the caller picks by locale)."""
-    return [DueRow(cid, rep, "festival", date.min, locale)
-            for cid, rep, locale in _people(session, ws, reps, ContactRow.importance >= min_importance)]
+    return [DueRow(cid, rep, "festival", date.min, locale) for cid, rep, locale
+            in _people(session, ws, reps, ContactRow.importance >= min_importance, *_changed(changed_since))]
+
+
+def _changed(since: datetime | None) -> tuple[ColumnElement[bool], ...]:
+    return () if since is None else (ContactRow.updated_at >= since,)
 
 
 INSERT_COLUMNS = ("workspace_id", "kind", "recipient_slack_id", "due_at", "payload", "idempotency_key", "state",
@@ -131,8 +139,11 @@ def enqueue_many(session: Session, deliveries: Sequence[Delivery]) -> int:
         return len(conn.execute(q.returning(DELIVERIES.c.id), [_values(d) for d in deliveries]).all())
     sql = (f"INSERT INTO deliveries ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join(['?'] * len(INSERT_COLUMNS))}) "
            "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING")
-    bind = [DELIVERIES.c[name].type.bind_processor(conn.dialect) for name in INSERT_COLUMNS]
-    rows = [tuple(f(v) if f else v for f, v in zip(bind, _values(d).values(), strict=True)) for d in deliveries]
+    when, payload = (DELIVERIES.c[name].type.bind_processor(conn.dialect) for name in ("due_at", "payload"))
+    assert when is not None and payload is not None  # UTCDateTime and JSON always convert on SQLite
+    instants = {d.due_at: when(d.due_at) for d in deliveries}  # a morning has one instant per zone
+    rows = [(d.workspace_id, d.kind, d.recipient_slack_id, instants[d.due_at], payload(d.payload), d.idempotency_key,
+             PENDING, 0) for d in deliveries]
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     cursor.executemany(sql, rows)
     return int(cursor.rowcount)

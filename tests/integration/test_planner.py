@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -151,3 +152,17 @@ def test_contacts_written_with_plain_sql_get_their_touch_dates_before_planning(
     with uow_factory(WS) as uow:
         due = uow.session.get(ContactRow, seeded["li"])
         assert due is not None and due.next_touch_on == CREATED.date() + timedelta(days=14)
+
+
+def test_a_birthday_recorded_after_yesterdays_planning_inside_the_window_still_gets_its_greeting(
+        uow_factory: UnitOfWorkFactory, seeded: dict[str, int]) -> None:
+    _plan(uow_factory, datetime(2027, 4, 1, 0, 31, tzinfo=UTC))  # 1 April planned: window up to 4 April
+    edited_at = datetime(2027, 4, 1, 6, 0, tzinfo=UTC)
+    with uow_factory(WS) as uow:
+        zhang = uow.contacts.get(seeded["zhang"])
+        assert zhang is not None
+        uow.contacts.update(replace(zhang, birthday="04-03", birthday_lunar=False), now=edited_at)
+        uow.commit()
+    _plan(uow_factory, datetime(2027, 4, 2, 0, 31, tzinfo=UTC))  # 2 April: the new day is 5 April, 3 April is not
+    found = [d for d in _pending(uow_factory) if d.kind == GREETING and d.payload["contact_id"] == seeded["zhang"]]
+    assert [(d.payload["day"], d.payload["rep_day"]) for d in found] == [("2027-04-03", "2027-04-02")]
