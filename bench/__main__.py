@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
         worker = worker_tick.run(Path(tmp))
         worker |= worker_tick.worker_memory(Path(tmp), worker_tick.FIRST_MORNING + timedelta(days=7))
-        worker_ok = (worker["tick_max_ms"] < worker_tick.GOAL_MS and worker["plan_ratio_to_sql"] <= worker_tick.GOAL_RATIO
+        worker_ok = (max(worker["tick_max_ms"], worker["festival_morning_max_ms"]) < worker_tick.GOAL_MS and worker["plan_ratio_to_sql"] <= worker_tick.GOAL_RATIO
                      and worker["worker_peak_rss_mb"] < worker_tick.GOAL_RSS_MB)
         _report("worker_tick", worker, worker_ok, f"tick < {worker_tick.GOAL_MS:.0f} ms, planning within "
                 f"{worker_tick.GOAL_RATIO:.0f}x raw SQL, worker RSS < {worker_tick.GOAL_RSS_MB:.0f} MB")

@@ -21,9 +21,10 @@ log = logging.getLogger("rapport.worker")
 
 
 def plan_settings(settings: Settings) -> PlanSettings:
-    """When nudges arrive, from RAPPORT_MORNING, RAPPORT_GREETING_LEAD_DAYS and RAPPORT_TIMEZONE."""
+    """When nudges arrive and to whom festivals go, from the RAPPORT_* settings."""
     return PlanSettings(lead_days=settings.rapport_greeting_lead_days, morning=parse_morning(settings.rapport_morning),
-                        default_tz=settings.rapport_timezone)
+                        default_tz=settings.rapport_timezone,
+                        festival_min_importance=settings.rapport_festival_min_importance)
 
 
 def plan(settings: Settings) -> Callable[[sessionmaker[Session], datetime], PlanReport]:

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     rapport_compliance_file: Path | None = None
     rapport_greeting_lead_days: int = Field(default=3, ge=0, le=30,
                                             description="greeting drafts reach the rep this many days ahead")
+    rapport_festival_min_importance: int = Field(default=1, ge=1, le=5,
+                                                 description="festival greetings only for contacts this important")
     rapport_morning: str = Field(default="08:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
                                  description="when nudges and the digest reach each rep, in the rep's zone")
     port: int = Field(default=3000, description="HTTP port; platforms such as Heroku set PORT")

@@ -46,6 +46,35 @@ def touches_after(planned_on: date | None, today: date) -> date:
     return max(planned_on, floor) if planned_on is not None else today - timedelta(days=1)
 
 
+FESTIVAL_SPREAD_DAYS = 7  # festival drafts arrive over the week before it, a share each morning
+
+
+def festival_spread(lead_days: int) -> int:
+    """Over how many mornings before a festival its drafts are spread: a week, or the lead days if longer;
+    none when greetings are set to arrive on the day itself (lead 0)."""
+    return 0 if lead_days <= 0 else max(lead_days, FESTIVAL_SPREAD_DAYS)
+
+
+def festival_morning(contact_id: int, festival: date, lead_days: int) -> date:
+    """The morning a contact's festival greeting arrives: spread by contact over the lead days before it
+    (from lead days ahead to the eve), so a rep's hundreds of Spring Festival drafts, and the worker's
+    hundred thousand, do not all land on one morning."""
+    if lead_days <= 0:
+        return festival
+    return festival - timedelta(days=lead_days - contact_id % lead_days)
+
+
+def festival_slots(festival: date, today: date, lead_days: int, *, late: bool) -> range:
+    """Which contacts (by id modulo max(lead_days, 1)) get this festival's greeting this morning;
+    `late` also those whose morning has already passed. The inverse of festival_morning."""
+    if lead_days <= 0:
+        return range(0, 1) if festival == today else range(0)
+    k = lead_days - (festival - today).days  # the slot whose morning is today
+    if late:
+        return range(0, min(k, lead_days - 1) + 1) if k >= 0 else range(0)
+    return range(k, k + 1) if 0 <= k < lead_days else range(0)
+
+
 def greeting_key(contact_id: int, kind: str, day: date) -> str:
     """One greeting per contact, occasion and date."""
     return f"greeting:{contact_id}:{kind}:{day.isoformat()}"

@@ -16,7 +16,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.mornings import digest_key, greeting_key, morning_of, morning_to_plan, touch_key, touches_after
+from domain.mornings import (
+    digest_key,
+    festival_slots,
+    festival_spread,
+    greeting_key,
+    morning_of,
+    morning_to_plan,
+    touch_key,
+    touches_after,
+)
 from domain.occasions import CustomDate, DayKeys, festival_kinds, keys_on, label_for, recurs_in
 from domain.outbox import DIGEST, GREETING, TOUCH, Delivery
 from storage import repos_planner as store
@@ -102,9 +111,12 @@ def _greetings(session: Session, ws: str, day: date, zones: Sequence[store.RepZo
     steady = [z.rep_slack_id for z in zones if z.planned_on == day - timedelta(days=1)]
     fresh = [z.rep_slack_id for z in zones if z.planned_on != day - timedelta(days=1)]
     since = datetime.combine(day - timedelta(days=2), time(0), UTC)  # before yesterday's morning in any zone
-    rows = _occasions(session, ws, fresh, days, config) + _occasions(session, ws, steady, days[-1:], config)
+    rows = _birthdays(session, ws, fresh, days) + _birthdays(session, ws, steady, days[-1:])
     if steady and len(days) > 1:
-        rows += _occasions(session, ws, steady, days[:-1], config, changed_since=since)
+        rows += _birthdays(session, ws, steady, days[:-1], changed_since=since)
+    rows += _festivals(session, ws, day, fresh, config, late=True)
+    rows += _festivals(session, ws, day, steady, config, late=False)
+    rows += _festivals(session, ws, day, steady, config, late=True, changed_since=since) if steady else []
     rows += [r for r, year in store.custom_dates(session, ws, [z.rep_slack_id for z in zones], days)
              if recurs_in(CustomDate(r.kind, r.day.month, r.day.day, year), r.day.year)]
     rows.sort(key=lambda r: (r.day, r.contact_id))  # the soonest occasion reaches the rep first
@@ -112,19 +124,26 @@ def _greetings(session: Session, ws: str, day: date, zones: Sequence[store.RepZo
                      _greeting_payload(r, day)) for r in rows]
 
 
-def _occasions(session: Session, ws: str, reps: list[str], days: list[DayKeys], config: PlanSettings,
+def _birthdays(session: Session, ws: str, reps: list[str], days: list[DayKeys],
                changed_since: datetime | None = None) -> list[store.DueRow]:
-    """Birthdays and festivals of these reps' contacts on these days."""
-    if not reps:
+    return store.birthdays(session, ws, reps, days, changed_since=changed_since) if reps else []
+
+
+def _festivals(session: Session, ws: str, day: date, reps: list[str], config: PlanSettings, *, late: bool,
+               changed_since: datetime | None = None) -> list[store.DueRow]:
+    """Festival greetings whose morning (domain.mornings.festival_morning) is today, or — `late` — has passed
+    without them: a rep not planned then, a contact changed since. One read of the reps' contacts for all."""
+    spread = festival_spread(config.lead_days)
+    ahead = [day + timedelta(days=n) for n in range(spread + 1)]
+    festive = [(kind, on, slots) for on in ahead for kind in keys_on(on).festivals
+               if (slots := festival_slots(on, day, spread, late=late))]
+    if not reps or not festive:
         return []
-    rows = store.birthdays(session, ws, reps, days, changed_since=changed_since)
-    festive = [(kind, keys.day) for keys in days for kind in keys.festivals]
-    if festive:
-        people = store.everyone(session, ws, reps, min_importance=config.festival_min_importance,
-                                changed_since=changed_since)
-        rows += [store.DueRow(p.contact_id, p.rep_slack_id, kind, on, p.locale) for kind, on in festive
-                 for p in people if kind in festival_kinds(p.locale)]
-    return rows
+    modulus, wanted = max(spread, 1), sorted({s for _, _, slots in festive for s in slots})
+    people = store.everyone(session, ws, reps, min_importance=config.festival_min_importance,
+                            changed_since=changed_since, slots=(modulus, wanted))
+    return [store.DueRow(p.contact_id, p.rep_slack_id, kind, on, p.locale) for kind, on, slots in festive
+            for p in people if p.contact_id % modulus in slots and kind in festival_kinds(p.locale)]
 
 
 def _greeting_payload(row: store.DueRow, day: date) -> dict[str, Any]:

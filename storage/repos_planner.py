@@ -67,8 +67,9 @@ def _people(session: Session, ws: str, reps: Sequence[str], *where: ColumnElemen
     since a join on every row would double the cost of the common case."""
     wanted, cols = set(reps), (ContactRow.id, ContactRow.locale, *extra)
     base = (ContactRow.workspace_id == ws, ContactRow.do_not_contact.is_(False), *where)
-    owned = session.execute(select(ContactRow.owner_slack_id, *cols).where(*base, ContactRow.owner_slack_id.is_not(None)))
-    orphans = session.execute(select(AccountRow.owner_slack_id, *cols).join(AccountRow, AccountRow.id == ContactRow.account_id)
+    conn = session.connection()  # plain rows: thousands of them on a festival morning, no ORM work needed
+    owned = conn.execute(select(ContactRow.owner_slack_id, *cols).where(*base, ContactRow.owner_slack_id.is_not(None)))
+    orphans = conn.execute(select(AccountRow.owner_slack_id, *cols).join(AccountRow, AccountRow.id == ContactRow.account_id)
                               .where(*base, ContactRow.owner_slack_id.is_(None)))
     return [(r[1], r[0], *r[2:]) for rows in (owned, orphans) for r in rows if r[0] in wanted]
 
@@ -112,10 +113,13 @@ def custom_dates(session: Session, ws: str, reps: Sequence[str], days: Sequence[
 
 
 def everyone(session: Session, ws: str, reps: Sequence[str], *, min_importance: int = 1,
-             changed_since: datetime | None = None) -> list[DueRow]:
-    """All contacts of these reps we may greet on a festival (the caller picks by locale)."""
-    return [DueRow(cid, rep, "festival", date.min, locale) for cid, rep, locale
-            in _people(session, ws, reps, ContactRow.importance >= min_importance, *_changed(changed_since))]
+             changed_since: datetime | None = None, slots: tuple[int, Sequence[int]] | None = None) -> list[DueRow]:
+    """Contacts of these reps we may greet on a festival (the caller picks by locale); with `slots`
+    (modulus, slots) only those whose id modulo the modulus is one of the slots."""
+    where = [ContactRow.importance >= min_importance, *_changed(changed_since)]
+    if slots is not None and len(set(slots[1])) < slots[0]:
+        where.append((ContactRow.id % slots[0]).in_(sorted(set(slots[1]))))
+    return [DueRow(cid, rep, "festival", date.min, locale) for cid, rep, locale in _people(session, ws, reps, *where)]
 
 
 def _changed(since: datetime | None) -> tuple[ColumnElement[bool], ...]:

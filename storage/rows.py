@@ -60,7 +60,11 @@ class ContactRow(WorkspaceScoped, Base):
                       # Rows written with plain SQL lack touch dates; the worker finds them by this small index.
                       Index("ix_contacts_untimed", "id", sqlite_where=text("next_touch_on IS NULL"),
                             postgresql_where=text("next_touch_on IS NULL")),
-                      Index("ix_contacts_birthday", "workspace_id", "birthday"))
+                      Index("ix_contacts_birthday", "workspace_id", "birthday"),
+                      Index("ix_contacts_changed", "workspace_id", "updated_at"),
+                      # Contacts without an owner are nudged through their account's owner; few, found by this.
+                      Index("ix_contacts_ownerless", "workspace_id", sqlite_where=text("owner_slack_id IS NULL"),
+                            postgresql_where=text("owner_slack_id IS NULL")))
 
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"))

@@ -21,7 +21,14 @@ from sqlalchemy import update
 
 from bot.worker import worker_tick
 from domain.entities import Contact, SourceMessage, User
-from domain.occasions import CustomDate, occasions_between
+from domain.mornings import festival_morning, festival_spread
+from domain.occasions import (
+    CHINESE_FESTIVALS,
+    COMMON_FESTIVALS,
+    WESTERN_FESTIVALS,
+    CustomDate,
+    occasions_between,
+)
 from domain.outbox import GREETING, TOUCH
 from domain.touch_plan import cadence_for
 from handlers import ids
@@ -35,6 +42,7 @@ ZONES = {LIN: ZoneInfo("Asia/Shanghai"), SAM: ZoneInfo("America/New_York")}
 FIRST, LAST = date(2027, 1, 1), date(2027, 12, 31)
 LEAD = 3
 ANNIVERSARY = CustomDate("work_anniversary", 6, 18, 2019)
+FESTIVALS = {*CHINESE_FESTIVALS, *WESTERN_FESTIVALS, *COMMON_FESTIVALS}  # spread over the lead days by contact
 
 
 @pytest.fixture
@@ -119,7 +127,7 @@ def _run_year(local: LocalRapport, clock: MovableClock) -> dict[str, list[tuple[
     seen: dict[str, int] = {LIN: 0, SAM: 0}
     posts: dict[str, list[tuple[str, datetime]]] = {}
     now = datetime(2027, 1, 1, 0, 40, tzinfo=UTC)
-    while now < datetime(2028, 1, 1, 5, 0, tzinfo=UTC):
+    while now < datetime(2028, 1, 1, 0, 0, tzinfo=UTC):  # each rep's last morning is 31 December
         clock.set(now)
         tick()
         for rep in (LIN, SAM):
@@ -138,8 +146,11 @@ def _expected_greetings(people: dict[int, tuple[str, Contact, str]]) -> dict[str
         if contact.do_not_contact:
             continue
         extra = [ANNIVERSARY] if cid == min(people) else []
-        for o in occasions_between(contact, FIRST, LAST + timedelta(days=LEAD), extra=extra, locale=locale):
-            expected[f"greeting:{cid}:{o.kind}:{o.day.isoformat()}"] = (rep, max(o.day - timedelta(days=LEAD), FIRST))
+        spread = festival_spread(LEAD)
+        for o in occasions_between(contact, FIRST, LAST + timedelta(days=spread), extra=extra, locale=locale):
+            arrives = festival_morning(cid, o.day, spread) if o.kind in FESTIVALS else o.day - timedelta(days=LEAD)
+            if FIRST <= arrives <= LAST:  # earlier ones went out before the simulated year, later ones after it
+                expected[f"greeting:{cid}:{o.kind}:{o.day.isoformat()}"] = (rep, arrives)
     return expected
 
 

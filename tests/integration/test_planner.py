@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from domain.entities import Contact, SourceMessage, User
+from domain.mornings import festival_morning, festival_spread
 from domain.outbox import DIGEST, GREETING, PENDING, TOUCH, Delivery
 from services.planner import PlanSettings, plan_mornings
 from storage.rows import ContactRow
@@ -166,3 +167,15 @@ def test_a_birthday_recorded_after_yesterdays_planning_inside_the_window_still_g
     _plan(uow_factory, datetime(2027, 4, 2, 0, 31, tzinfo=UTC))  # 2 April: the new day is 5 April, 3 April is not
     found = [d for d in _pending(uow_factory) if d.kind == GREETING and d.payload["contact_id"] == seeded["zhang"]]
     assert [(d.payload["day"], d.payload["rep_day"]) for d in found] == [("2027-04-03", "2027-04-02")]
+
+
+def test_spring_festival_drafts_are_spread_over_the_week_before_it_each_contact_once(
+        uow_factory: UnitOfWorkFactory, seeded: dict[str, int]) -> None:
+    for n in range(9):  # 29 January to 6 February 2027; Spring Festival is 6 February
+        _plan(uow_factory, datetime(2027, 1, 29, 0, 31, tzinfo=UTC) + timedelta(days=n))
+    found = [d for d in _pending(uow_factory) if d.payload.get("occasion") == "spring_festival"]
+    by_contact = {d.payload["contact_id"]: d.payload["rep_day"] for d in found}
+    assert len(found) == len(by_contact) == 2, "李娜 and 张伟 once each; never 王芳 (do not contact) or Raj (en-US)"
+    assert by_contact == {cid: festival_morning(cid, date(2027, 2, 6), festival_spread(3)).isoformat()
+                          for cid in (seeded["li"], seeded["zhang"])}
+    assert all("2027-01-30" <= day <= "2027-02-05" for day in by_contact.values())

@@ -28,6 +28,9 @@ def upgrade() -> None:
         batch.create_index('ix_contacts_untimed', ['id'], sqlite_where=sa.text('next_touch_on IS NULL'),
                            postgresql_where=sa.text('next_touch_on IS NULL'))
         batch.create_index('ix_contacts_birthday', ['workspace_id', 'birthday'])
+        batch.create_index('ix_contacts_changed', ['workspace_id', 'updated_at'])
+        batch.create_index('ix_contacts_ownerless', ['workspace_id'], sqlite_where=sa.text('owner_slack_id IS NULL'),
+                           postgresql_where=sa.text('owner_slack_id IS NULL'))
     op.create_table(
         'rep_mornings',
         sa.Column('rep_slack_id', sa.String(length=32), nullable=False),
@@ -46,6 +49,8 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_rep_mornings_workspace_id'), table_name='rep_mornings')
     op.drop_table('rep_mornings')
     with op.batch_alter_table('contacts') as batch:
+        batch.drop_index('ix_contacts_ownerless')
+        batch.drop_index('ix_contacts_changed')
         batch.drop_index('ix_contacts_birthday')
         batch.drop_index('ix_contacts_untimed')
         batch.drop_index('ix_contacts_due')
