@@ -61,12 +61,7 @@ class InteractionsRepo(Repository):
         """The account's latest touches, newest first, with the contacts involved."""
         q = (select(InteractionRow).where(InteractionRow.workspace_id == self.ws, InteractionRow.account_id == account_id)
              .order_by(InteractionRow.occurred_on.desc(), InteractionRow.id.desc()).limit(limit))
-        rows = list(self.session.scalars(q))
-        links = self.session.execute(select(InteractionContactRow.interaction_id, InteractionContactRow.contact_id)
-                                     .where(InteractionContactRow.interaction_id.in_([r.id for r in rows]))).all()
-        return [Interaction(r.id, r.rep_slack_id, r.occurred_on, r.channel, r.summary, r.account_id,
-                            tuple(c for i, c in links if i == r.id), tuple(r.pitched or ()), r.source_channel,
-                            r.source_ts) for r in rows]
+        return self._whole(list(self.session.scalars(q)))
 
     def days_with(self, contact_id: int) -> list[date]:
         """The days of every interaction with one contact, newest first."""
@@ -89,7 +84,10 @@ class InteractionsRepo(Repository):
         q = (select(InteractionRow).join(InteractionContactRow, InteractionContactRow.interaction_id == InteractionRow.id)
              .where(InteractionRow.workspace_id == self.ws, InteractionContactRow.contact_id == contact_id)
              .order_by(InteractionRow.occurred_on.desc(), InteractionRow.id.desc()).limit(limit))
-        rows = list(self.session.scalars(q))
+        return self._whole(list(self.session.scalars(q)))
+
+    def _whole(self, rows: list[InteractionRow]) -> list[Interaction]:
+        """Interactions with everyone who took part, read in one more query."""
         links = self.session.execute(select(InteractionContactRow.interaction_id, InteractionContactRow.contact_id)
                                      .where(InteractionContactRow.interaction_id.in_([r.id for r in rows]))).all()
         return [Interaction(r.id, r.rep_slack_id, r.occurred_on, r.channel, r.summary, r.account_id,
