@@ -163,6 +163,7 @@ class ControlPoint:
     key: str
     state: str = "unknown"  # unknown / secured / at_risk / lost
     evidence: str | None = None
+    on: date | None = None  # when it was last assessed
 
 
 @dataclass(frozen=True)
