@@ -1,15 +1,17 @@
-"""Look-ups by slash command: /rapport account <name>, /rapport person <name>."""
+"""Look-ups by slash command: /rapport account <name>, /rapport person <name>, /rapport deal <name> …"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from handlers.blocks.account_card import account_card_blocks
+from handlers.blocks.deal_card import deal_card_blocks
 from handlers.blocks.insight_blocks import path_blocks, plan_blocks
 from handlers.blocks.person_card import person_card_blocks
 from handlers.command_call import CommandCall
 from prompts import t
 from services.accounts import account_overview
+from services.deals import deal_card
 from services.graph_views import Picture, account_picture, chain_picture
 from services.insight import account_plan, way_in
 from services.people import person_profile
@@ -41,6 +43,12 @@ def _person(call: CommandCall) -> None:
     today = call.deps.local_now(call.user).date()
     answer_lookup(call, lambda: person_card_blocks(
         person_profile(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today), call.locale))
+
+
+def _deal(call: CommandCall) -> None:
+    today = call.deps.local_now(call.user).date()
+    answer_lookup(call, lambda: deal_card_blocks(
+        deal_card(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today), call.locale))
 
 
 def _upload(call: CommandCall, render: Callable[[], Picture]) -> None:
@@ -86,4 +94,4 @@ def _path(call: CommandCall) -> None:
 
 
 VERBS: dict[str, Callable[[CommandCall], None]] = {"account": _account, "person": _person, "graph": _graph,
-                                                   "chain": _chain, "plan": _plan, "path": _path}
+                                                   "chain": _chain, "plan": _plan, "path": _path, "deal": _deal}

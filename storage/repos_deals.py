@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from domain.entities import ChainMember, Deal
 from storage.repo_base import Repository
-from storage.rows_pipeline import ChainMemberRow, DealRow
+from storage.rows import InteractionContactRow, InteractionRow
+from storage.rows_pipeline import ChainMemberRow, DealRow, PitchDeliveryRow
 
 
 class DealsRepo(Repository):
@@ -93,3 +94,15 @@ class ChainMembersRepo(Repository):
         q = select(ChainMemberRow).where(ChainMemberRow.workspace_id == self.ws, ChainMemberRow.deal_id == deal_id)
         return [ChainMember(r.id, r.deal_id, r.contact_id, r.role, r.influence, r.stance, r.reports_to_member_id)
                 for r in self.session.scalars(q.order_by(ChainMemberRow.id))]
+
+    def pitched(self, deal_id: int) -> frozenset[int] | None:
+        """Who has heard our pitch for this deal; None when no pitch was recorded for it at all."""
+        # A pitch delivery row, or a touch on the deal in which the rep pitched points.
+        delivered = select(PitchDeliveryRow.contact_id).where(PitchDeliveryRow.workspace_id == self.ws,
+                                                              PitchDeliveryRow.deal_id == deal_id)
+        touched = (select(InteractionContactRow.contact_id, InteractionRow.pitched)
+                   .join(InteractionRow, InteractionRow.id == InteractionContactRow.interaction_id)
+                   .where(InteractionRow.workspace_id == self.ws, InteractionRow.deal_id == deal_id))
+        heard = set(self.session.scalars(delivered))
+        heard |= {cid for cid, points in self.session.execute(touched) if points}
+        return frozenset(heard) or None

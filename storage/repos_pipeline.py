@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -18,7 +18,8 @@ class ControlPointsRepo(Repository):
     def of_deal(self, deal_id: int) -> dict[str, ControlPoint]:
         """The deal's control points that have been assessed, by key."""
         q = select(ControlPointRow).where(ControlPointRow.workspace_id == self.ws, ControlPointRow.deal_id == deal_id)
-        return {r.key: ControlPoint(r.key, r.state, r.evidence) for r in self.session.scalars(q)}
+        return {r.key: ControlPoint(r.key, r.state, r.evidence, r.updated_at.date())
+                for r in self.session.scalars(q)}
 
     def set(self, deal_id: int, point: ControlPoint, *, now: datetime) -> None:
         """Record the point's new state and evidence."""
@@ -49,6 +50,16 @@ class MeetingsRepo(Repository):
         return [Meeting(r.id, r.rep_slack_id, r.on, r.at, r.tz, r.topic, r.account_id, r.deal_id,
                         tuple(r.contact_ids or ())) for r in self.session.scalars(q.order_by(MeetingRow.on))]
 
+    def of_deal(self, deal_id: int, *, since: date) -> list[Meeting]:
+        """The meetings planned for a deal on or after a day, soonest first."""
+        q = select(MeetingRow).where(MeetingRow.workspace_id == self.ws, MeetingRow.deal_id == deal_id,
+                                     MeetingRow.on >= since)
+        return [_meeting(r) for r in self.session.scalars(q.order_by(MeetingRow.on, MeetingRow.at))]
+
+
+def _meeting(r: MeetingRow) -> Meeting:
+    return Meeting(r.id, r.rep_slack_id, r.on, r.at, r.tz, r.topic, r.account_id, r.deal_id, tuple(r.contact_ids or ()))
+
 
 class ResourceRequestsRepo(Repository):
     """Presales and back-office requests."""
@@ -69,3 +80,10 @@ class ResourceRequestsRepo(Repository):
         q = select(ResourceRequestRow).where(ResourceRequestRow.workspace_id == self.ws).order_by(ResourceRequestRow.id)
         return [ResourceRequest(r.id, r.type, r.requester_slack_id, r.needed_by, r.details, r.account_id, r.deal_id,
                                 r.state) for r in self.session.scalars(q)]
+
+    def open_of_deal(self, deal_id: int) -> list[ResourceRequest]:
+        """A deal's requests not yet done, oldest first."""
+        q = select(ResourceRequestRow).where(ResourceRequestRow.workspace_id == self.ws,
+                                             ResourceRequestRow.deal_id == deal_id, ResourceRequestRow.state != "done")
+        return [ResourceRequest(r.id, r.type, r.requester_slack_id, r.needed_by, r.details, r.account_id, r.deal_id,
+                                r.state) for r in self.session.scalars(q.order_by(ResourceRequestRow.id))]

@@ -1,0 +1,70 @@
+"""Looking a deal up: where it stands, its chain and control points, how healthy it is, what is next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.control_points import TenderInference, infer_tender_rules, known_tender_facts, six_points
+from domain.deal_health import KEY_ROLES, DealHealth, KeyPerson, deal_health
+from domain.entities import Account, Contact, ControlPoint, Deal, Meeting, ResourceRequest, User
+from domain.graph.chain import DecisionChain
+from domain.touch_plan import plan_for
+from services.graph_views import visible_deal
+from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """Hook for deal scoring: the win probability and the factors behind it, in words (not filled in yet)."""
+
+    probability: float
+    factors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DealCard:
+    """The deal card: facts, chain, control points with inferred tender rules, health, what is next."""
+
+    deal: Deal
+    account: Account | None
+    chain: DecisionChain
+    people: dict[int, Contact]
+    points: tuple[ControlPoint, ...]
+    inference: TenderInference | None
+    health: DealHealth
+    meetings: tuple[Meeting, ...] = ()
+    requests: tuple[ResourceRequest, ...] = ()
+    score: ScoreView | None = None  # filled in by deal scoring; the card shows nothing while it is None
+
+
+def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date) -> DealCard:
+    """What a rep or manager sees on `/rapport deal <name>`."""
+    with uow:
+        deal = visible_deal(uow, user, query)
+        account = uow.accounts.get(deal.account_id) if deal.account_id else None
+        chain = DecisionChain(deal, tuple(uow.chain_members.of_deal(deal.id)))
+        people = {c.id: c for c in uow.contacts.all(deal.account_id)} if deal.account_id else {}
+        points = six_points(deal, uow.control_points.of_deal(deal.id))
+        key_people = _key_people(uow, chain, people)
+        health = deal_health(points=points, chain=chain, key_people=key_people,
+                             pitched=uow.chain_members.pitched(deal.id), today=today)
+        return DealCard(deal, account, chain, people, points, _inference(uow, deal), health,
+                        tuple(uow.meetings.of_deal(deal.id, since=today)),
+                        tuple(uow.resource_requests.open_of_deal(deal.id)))
+
+
+def _inference(uow: UnitOfWork, deal: Deal) -> TenderInference | None:
+    """The account's usual tender rules, asked only when one of the deal's own is unknown."""
+    if deal.account_id is None or all(known_tender_facts(deal).values()):
+        return None
+    return infer_tender_rules(d for d in uow.deals.all(deal.account_id) if d.id != deal.id)
+
+
+def _key_people(uow: UnitOfWork, chain: DecisionChain, people: dict[int, Contact]) -> tuple[KeyPerson, ...]:
+    """The chain's decision makers with their last touch and the rhythm their touch plan asks for."""
+    last = uow.interactions.last_touches(chain.deal.account_id) if chain.deal.account_id else {}
+    members = [m for role in KEY_ROLES for m in chain.holding(role) if m.contact_id in people]
+    return tuple(KeyPerson(m.contact_id, people[m.contact_id].name, last.get(m.contact_id),
+                           plan_for(people[m.contact_id], override_days=uow.contacts.rhythm_of(m.contact_id)).days)
+                 for m in members)

@@ -1,0 +1,79 @@
+"""/rapport deal answers with the deal card: facts, chain, control points with inferred tender rules, health."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from domain.entities import ControlPoint, Deal, Meeting, ResourceRequest, SourceMessage, User
+from sandbox.local import TEAM, LocalRapport
+from sandbox.render import render_message
+from services.seed import load_demo_dataset
+from tests.e2e.conftest import EN_REP, REP, START
+
+STRANGER = "U0STRANGE"
+
+
+def _demo(local: LocalRapport) -> None:
+    """The demo world, with 北辰银行 owned by our rep: 数据中台二期 open, 信创云桌面 won by invited tender."""
+    load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=START, reps=(REP, "U0REP0003"))
+
+
+def _answer(local: LocalRapport, user: str, text: str) -> str:
+    channel = local.standin.dm_channel(user)
+    seen = len(local.standin.ephemerals(channel, user))
+    local.slack.slash_command(user, text)
+    found = local.standin.wait_for(lambda: local.standin.ephemerals(channel, user)[seen:] or None, timeout=15)
+    return render_message(found[-1]).text
+
+
+def test_the_deal_card_infers_the_tender_rules_from_the_banks_won_deal_and_shows_health_and_chain(
+        local: LocalRapport) -> None:
+    _demo(local)
+    card = _answer(local, REP, "deal 数据中台")
+    assert "数据中台二期" in card and "北辰银行" in card and "3,500,000 CNY" in card
+    assert "推断：最近1次招标（北辰银行）采用邀请招标、综合评分、技术分40" in card
+    assert "中标规则：未知 · 推断：综合评分" in card
+    assert "招标方式：已掌握 · 竞争性磋商" in card
+    assert "健康度：🟡 黄" in card and "招标前3个控制点中3个未知" in card
+    assert "拍板人：陈思远（支持）" in card and "尚未识别：教练（内线）" in card
+
+
+def test_the_card_lists_recorded_points_next_meetings_and_open_requests(local: LocalRapport) -> None:
+    _demo(local)
+    with local.uow_factory(TEAM) as uow:
+        deal = next(d for d in uow.deals.all() if d.name == "数据中台二期")
+        chen = next(c for c in uow.contacts.all(deal.account_id) if c.name == "陈思远")
+        uow.control_points.set(deal.id, ControlPoint("budget_input", "lost", "预算参考了星图数据的报价"), now=START)
+        uow.meetings.add(Meeting(0, REP, START.date() + timedelta(days=3), "14:00", topic="方案汇报",
+                                 account_id=deal.account_id, deal_id=deal.id, contact_ids=(chen.id,)),
+                         now=START, source=SourceMessage(None, None))
+        uow.resource_requests.add(ResourceRequest(0, "poc", REP, START.date() + timedelta(days=10),
+                                                  account_id=deal.account_id, deal_id=deal.id), now=START)
+        uow.commit()
+    card = _answer(local, REP, "deal 数据中台二期")
+    assert "预算参与：已失守 · “预算参考了星图数据的报价” · 2026-12-09" in card
+    assert "健康度：🔴 红" in card and "控制点已失守：预算参与" in card
+    assert "2026-12-12 14:00 · 方案汇报 · 与陈思远" in card
+    assert "POC 测试 · 待处理 · 需要于2026-12-19" in card
+
+
+def test_two_deals_matching_are_listed_not_guessed_and_a_stranger_sees_none(local: LocalRapport) -> None:
+    _demo(local)
+    local.standin.add_user(STRANGER, "other", "路人", locale="zh-CN")
+    with local.uow_factory(TEAM) as uow:
+        uow.users.save(User(STRANGER, "路人"))
+        bank = uow.accounts.find("北辰银行")
+        assert bank is not None
+        uow.deals.add(Deal(0, "数据中台一期", bank.id, stage="closed_won", outcome="won"), now=START)
+        uow.commit()
+    several = _answer(local, REP, "deal 数据中台")
+    assert "匹配到多个" in several and "数据中台一期" in several and "数据中台二期" in several
+    assert "没有找到" in _answer(local, STRANGER, "deal 数据中台二期")
+
+
+def test_an_english_rep_reads_the_card_in_english(local: LocalRapport) -> None:
+    load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=datetime(2026, 12, 9, tzinfo=UTC),
+                      reps=(EN_REP,))
+    card = _answer(local, EN_REP, "deal 数据中台")
+    assert "Inferred: the last 1 tender(s) at 北辰银行 used invited tender, best overall score, technical 40" in card
+    assert "Health: 🟡 amber" in card
