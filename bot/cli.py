@@ -1,4 +1,4 @@
-"""The `rapport` command: serve, parse, db upgrade, import, export, manifest, sandbox and demo."""
+"""The `rapport` command: serve, parse, db upgrade, import, export, manifest, sandbox, demo and score."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("sandbox", help="bot + Slack stand-in + terminal chat on the embedded store")
     demo = sub.add_parser("demo", help="the sandbox with demo data and a scripted conversation")
     demo.add_argument("--out", default="rapport-demo", help="folder for the demo's store, transcript and pictures")
+    score = sub.add_parser("score", help="how well win probabilities learnt from a deal history hold up, as JSON")
+    score.add_argument("action", choices=["evaluate"])
+    score.add_argument("file", help="a deal history CSV")
+    split = score.add_mutually_exclusive_group(required=True)
+    split.add_argument("--closed-before", metavar="DATE", type=date.fromisoformat,
+                       help="train on deals closed before DATE, score those closed on or after it")
+    split.add_argument("--folds", metavar="K", type=int, help="K stratified folds (for histories without dates)")
+    score.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                       help="read COLUMN as FIELD ('-' drops the column); repeatable")
     return ap
 
 
@@ -58,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
     # Servers log what they do; in the chat, the parser and exports the log lines would bury the output.
-    quiet = args.command in ("sandbox", "demo", "parse", "export", "import", "manifest")
+    quiet = args.command in ("sandbox", "demo", "parse", "export", "import", "manifest", "score")
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -219,9 +228,28 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     return run_sandbox(settings, demo=True, out=Path(args.out))
 
 
+def _score(args: argparse.Namespace, settings: Settings) -> int:
+    from services.importing.deal_csv import DealFileError, parse_mapping, read_deals
+    from services.score_evaluate import evaluate
+
+    try:
+        deals = read_deals(Path(args.file), parse_mapping(args.map))
+        report, notes = evaluate(deals, closed_before=args.closed_before, folds=args.folds)
+    except DealFileError as e:
+        print(f"rapport score: {args.file}: nothing read, {len(e.errors)} problem(s):", file=sys.stderr)
+        print("\n".join(f"  line {line}: {why}" for line, why in e.errors), file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as e:
+        print(f"rapport score: {e}", file=sys.stderr)
+        return 1
+    print("\n".join(notes), file=sys.stderr)
+    print(json.dumps(report))
+    return 0
+
+
 COMMANDS = {
     "serve": _serve, "parse": _parse, "db": _db, "export": _export, "import": _import, "manifest": _manifest,
-    "sandbox": _sandbox, "demo": _demo, "worker": _worker,
+    "sandbox": _sandbox, "demo": _demo, "worker": _worker, "score": _score,
 }
 
 
