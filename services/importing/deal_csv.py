@@ -26,7 +26,8 @@ DEAL_FIELDS: dict[str, tuple[str, ...]] = {
     "currency": ("currency", "币种", "货币"),
     "created_on": ("createdon", "created", "createddate", "createdate", "创建日期", "创建时间"),
     "closed_on": ("closedon", "closedate", "closeddate", "expectedclosedate", "关闭日期", "结束日期", "成交日期"),
-    "outcome": ("outcome", "result", "status", "dealstatus", "wonlost", "结果", "状态", "输赢"),
+    "outcome": ("outcome", "result", "status", "dealstatus", "wonlost", "won", "iswon", "结果", "状态", "输赢",
+                "是否中标", "是否赢单"),
     "award_method": ("awardmethod", "tendermethod", "procurementmethod", "评标方法", "招标方式", "采购方式"),
     "award_rule": ("awardrule", "评标规则", "中标规则"),
     "competitors": ("competitors", "competitor", "竞争对手", "竞争者"),
@@ -35,6 +36,8 @@ DROP = "-"
 T = TypeVar("T")
 _WON = {"won", "closedwon", "win", "赢单", "中标", "赢"}
 _LOST = {"lost", "closedlost", "loss", "丢单", "未中标", "输单", "输"}
+# A yes/no "Won" column: read so only in the outcome column, where a bare 1 cannot be a stage number.
+_YES, _NO = {"1", "yes", "true", "y", "是"}, {"0", "no", "false", "n", "否"}
 _LIST = re.compile(r"\s*[,，;；|、]\s*")
 _YMD = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?")
 _MDY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: .*)?")
@@ -157,11 +160,11 @@ def _checked(problems: list[str], field: str, text: str | None, parse: Callable[
 
 def outcome_of(outcome: str | None, stage: str | None) -> str:
     """won or lost from the outcome column, else from the stage; anything else is still open."""
-    for text in (outcome, stage):
+    for text, yes_no in ((outcome, True), (stage, False)):
         key = normalise(text or "")
-        if key in _WON:
+        if key in _WON or yes_no and key in _YES:
             return "won"
-        if key in _LOST:
+        if key in _LOST or yes_no and key in _NO:
             return "lost"
     return "open"
 

@@ -71,6 +71,13 @@ def test_an_outcome_column_wins_over_the_stage(tmp_path: Path) -> None:
     assert deal.outcome == "lost"
 
 
+def test_a_yes_no_won_column_tells_wins_and_losses_but_a_stage_number_does_not(tmp_path: Path) -> None:
+    won, lost = read_deals(write(tmp_path, "Account,Won\nAcme,yes\nGlobex,0\n"))
+    assert (won.outcome, lost.outcome) == ("won", "lost")
+    [open_] = read_deals(write(tmp_path, "Account,Stage\nAcme,1\n"))
+    assert open_.outcome == "open"
+
+
 def test_map_reads_a_column_as_a_field_and_drops_another(tmp_path: Path) -> None:
     text = "Client,Deal value,Won?,Internal notes\nAcme,500000,closed won,call back\n"
     [deal] = read_deals(write(tmp_path, text),
