@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from domain.contact_dates import from_career, new_dates
 from domain.deal_plan import DealStep, plan_deal
 from domain.entities import Account, Contact, ControlPoint, Deal, Interaction
 from domain.meeting_log import MeetingLog, PersonMention, Relation
+from domain.occasions import CustomDate
 from domain.resolution import Match, match_person
 
 NEW = "new"  # the rep's answer "none of these: a new person"
@@ -25,6 +27,7 @@ class PersonStep:
     candidates: tuple[Contact, ...] = ()
     how: str = "none"
     changes: tuple[tuple[str, Any, Any], ...] = ()  # (field, before, after)
+    dates: tuple[CustomDate, ...] = ()  # promotions and work anniversaries the log tells, not yet kept
 
     @property
     def is_new(self) -> bool:
@@ -78,12 +81,14 @@ class LogPlan:
 def plan_log(log: MeetingLog, *, account: Account | None, contacts: Sequence[Contact],
              choices: Mapping[str, Any], open_deals: Sequence[Deal] = (),
              points: Mapping[int, Mapping[str, ControlPoint]] | None = None,
-             extends: Interaction | None = None) -> LogPlan:
+             extends: Interaction | None = None, dates: Mapping[int, Sequence[CustomDate]] | None = None) -> LogPlan:
     """Match the log against the store and the rep's earlier choices; decide nothing the rep must decide.
 
-    `account` is the store's account the log names (or the one of the interaction it extends)."""
+    `account` is the store's account the log names (or the one of the interaction it extends);
+    `dates` the dates already kept for the contacts, by id."""
     pool = [c for c in contacts if account is None or c.account_id in (account.id, None)]
-    steps = tuple(_step(p, pool, contacts, choices.get(p.name)) for p in _distinct(log.people))
+    steps = tuple(_with_dates(_step(p, pool, contacts, choices.get(p.name)), dates or {})
+                  for p in _distinct(log.people))
     name = account.name if account else log.account
     deal = plan_deal(log, account_name=name, open_deals=open_deals, points=points or {},
                      choice=choices.get(DEAL_CHOICE))
@@ -112,6 +117,13 @@ def _step(mention: PersonMention, pool: Sequence[Contact], everyone: Sequence[Co
             changes += (("aliases", found.contact.aliases, (*found.contact.aliases, mention.name)),)
         return PersonStep(mention, found.contact, found.candidates, found.how, changes)
     return PersonStep(mention, None, found.candidates, found.how)
+
+
+def _with_dates(step: PersonStep, known: Mapping[int, Sequence[CustomDate]]) -> PersonStep:
+    if not step.mention.occasions or step.needs_choice:
+        return step
+    kept = known.get(step.contact.id, ()) if step.contact is not None else ()
+    return replace(step, dates=new_dates((from_career(f) for f in step.mention.occasions), kept))
 
 
 def profile_changes(contact: Contact, mention: PersonMention) -> tuple[tuple[str, Any, Any], ...]:

@@ -26,10 +26,19 @@ RequestType = Literal[
     "expert_talk", "demo", "solution_workshop", "site_visit", "poc", "executive_meeting", "brand_material", "bid_support"
 ]
 FlagKind = Literal["compliance", "identity_number"]
+CareerKind = Literal["promotion", "work_anniversary"]
 
 CONTROL_KEYS: tuple[str, ...] = (
     "exchange_time", "budget_input", "rfp_input", "award_method", "evaluation_criteria", "award_rule"
 )
+
+
+@dataclass(frozen=True)
+class CareerDate:
+    """A date in a person's career the log tells: a promotion, or when they joined (greeted each year after)."""
+
+    kind: CareerKind
+    on: date  # a day or month the text leaves out is filled in as domain/understanding/careers.py says
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class PersonMention:
     birthday: str | None = None  # MM-DD as stated
     birthday_lunar: bool = False
     present: bool = False
+    occasions: tuple[CareerDate, ...] = ()  # beyond the contract: promotions and join dates the log tells
 
 
 @dataclass(frozen=True)

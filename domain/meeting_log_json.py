@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from domain.meeting_log import (
+    CareerDate,
     ControlPointFact,
     Criterion,
     DealFacts,
@@ -34,9 +35,14 @@ def _deal(d: dict[str, Any] | None) -> DealFacts | None:
     )
 
 
+def _person(p: dict[str, Any]) -> PersonMention:
+    dates = tuple(CareerDate(o["kind"], date.fromisoformat(o["on"])) for o in p.get("occasions") or [])
+    return PersonMention(**{k: v for k, v in p.items() if k != "occasions"}, occasions=dates)
+
+
 def meeting_log_from_json(data: dict[str, Any]) -> MeetingLog:
     """Rebuild the frozen log from the dict that `MeetingLog.to_json` produced."""
-    people = tuple(PersonMention(**{k: v for k, v in p.items()}) for p in data.get("people") or [])
+    people = tuple(_person(p) for p in data.get("people") or [])
     return MeetingLog(
         occurred_on=_day(data.get("occurred_on")),
         channel=data.get("channel") or "other",

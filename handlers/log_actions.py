@@ -65,7 +65,7 @@ def _on_card(deps: Deps, use_case: Callable[..., LogCardView]) -> Callable[..., 
 def _confirm(deps: Deps, context: BoltContext, user: User, value: str) -> LogCardView:
     local = deps.local_now(user)
     return confirm_log(uow=deps.uow(context), draft_id=int(value), actor=user.slack_user_id,
-                       now=deps.clock.now(), today=local.date(), tz=str(local.tzinfo))
+                       now=deps.clock.now(), today=local.date(), tz=str(local.tzinfo), morning=deps.morning)
 
 
 def _discard(deps: Deps, context: BoltContext, user: User, value: str) -> LogCardView:

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from domain.entities import SourceMessage
 from handlers import ids
-from handlers.blocks.person_card import person_card_blocks, profile_values, profile_view_blocks
+from handlers.blocks.person_card import date_to_add, person_card_blocks, profile_values, profile_view_blocks
 from handlers.deps import Deps
 from prompts import t
 from services.people import person_profile, profile_to_edit, update_profile
@@ -28,12 +28,15 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(ids.PROFILE_VIEW)
     def on_profile_saved(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        values, meta = body["view"]["state"]["values"], json.loads(body["view"]["private_metadata"])
+        added, errors = date_to_add(values, meta.get("locale") or deps.default_locale)
+        if errors:  # a half-filled date to remember: the dialog stays open and says what to fix
+            ack(response_action="errors", errors=errors)
+            return
         ack()
         user = deps.user(client, context, body["user"]["id"])
-        changes = profile_values(body["view"]["state"]["values"])
-        contact = update_profile(uow=deps.uow(context), user=user, changes=changes, now=deps.clock.now(),
-                                 contact_id=int(json.loads(body["view"]["private_metadata"])["id"]),
-                                 source=SourceMessage(None, None))
+        contact = update_profile(uow=deps.uow(context), user=user, changes=profile_values(values), date=added,
+                                 now=deps.clock.now(), contact_id=int(meta["id"]), source=SourceMessage(None, None))
         profile = person_profile(uow=deps.uow(context), user=user, query=contact.name,
                                  today=deps.local_now(user).date(), contact_id=contact.id)
         channel = client.conversations_open(users=user.slack_user_id)["channel"]["id"]

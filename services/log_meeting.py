@@ -50,8 +50,10 @@ def _plan(uow: UnitOfWork, draft_parsed: dict[str, Any], choices: dict[str, Any]
     # Most logs say nothing about a deal: only those read the account's deals and control points.
     deals = uow.deals.open_at(account.id) if account and concerns_a_deal(log) else []
     points = {d.id: uow.control_points.of_deal(d.id) for d in deals}
+    # Only a log telling a promotion or a join date reads the dates already kept for its people.
+    dates = uow.occasions.of_contacts(c.id for c in pool) if any(p.occasions for p in log.people) else {}
     return plan_log(log, account=account, contacts=pool, choices=choices, open_deals=deals, points=points,
-                    extends=extends)
+                    extends=extends, dates=dates)
 
 
 def preview_log(*, uow: UnitOfWork, text: str, now: datetime, understand: Understander) -> LogPlan:
@@ -96,8 +98,10 @@ def remember_card(*, uow: UnitOfWork, draft_id: int, channel: str, ts: str) -> N
 
 
 def confirm_log(*, uow: UnitOfWork, draft_id: int, actor: str, now: datetime, today: Any,
-                tz: str | None = None) -> LogCardView:
-    """Record the draft in one transaction; a second Confirm records nothing more."""
+                tz: str | None = None, morning: str = "08:30") -> LogCardView:
+    """Record the draft in one transaction; a second Confirm records nothing more.
+
+    A promotion still news gets its congratulation draft at the rep's first `morning` (HH:MM) in `tz`."""
     with uow:
         draft = _load(uow, draft_id)
         if draft.user_slack_id != actor:
@@ -110,7 +114,8 @@ def confirm_log(*, uow: UnitOfWork, draft_id: int, actor: str, now: datetime, to
         if not uow.drafts.decide(draft_id, state="confirmed", now=now):
             uow.session.rollback()
             return _view(uow, _load(uow, draft_id), "already_confirmed")
-        outcome = record_plan(uow, view.plan, actor=actor, now=now, source=draft.source, today=today, tz=tz)
+        outcome = record_plan(uow, view.plan, actor=actor, now=now, source=draft.source, today=today, tz=tz,
+                              morning=morning)
         uow.drafts.set_outcome(draft_id, outcome)
         uow.commit()
         return LogCardView(draft_id, "confirmed", view.plan, outcome, None, draft.card_channel, draft.card_ts)

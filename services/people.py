@@ -8,11 +8,13 @@ from typing import Any
 
 from domain.access import sees_account
 from domain.entities import AuditEntry, Contact, SourceMessage, User
+from domain.occasions import CustomDate
 from domain.profile import interaction_level
 from domain.resolution import lookup_keys, match_person
 from domain.touch_plan import plan_for
 from domain.trust import TrustScores, trust_scores
 from services.access import viewer_in
+from services.record_dates import keep_date
 from services.record_deal import plain
 from services.visibility import Ambiguous, NotFound
 from storage.uow import UnitOfWork
@@ -30,6 +32,7 @@ class PersonProfile:
     last_touch: date | None
     trust: TrustScores
     history: tuple[AuditEntry, ...] = ()  # the latest changes to the profile, newest first
+    dates: tuple[CustomDate, ...] = ()  # work anniversaries, promotions and custom dates kept for them
 
 
 def visible_person(uow: UnitOfWork, user: User, query: str) -> Contact:
@@ -60,7 +63,7 @@ def person_profile(*, uow: UnitOfWork, user: User, query: str, today: date,
         days = uow.interactions.days_with(contact.id)
         history = tuple(reversed(uow.audit.entries("contact", contact.id)[-5:]))
         return PersonProfile(contact, ties, interaction_level(days, today), days[0] if days else None,
-                             _trust(uow, contact, today), history)
+                             _trust(uow, contact, today), history, tuple(uow.occasions.of_contact(contact.id)))
 
 
 def _trust(uow: UnitOfWork, contact: Contact, today: date) -> TrustScores:
@@ -91,10 +94,12 @@ def profile_to_edit(*, uow: UnitOfWork, user: User, contact_id: int) -> Contact:
 
 
 def update_profile(*, uow: UnitOfWork, user: User, contact_id: int, changes: dict[str, Any], now: datetime,
-                   source: SourceMessage) -> Contact:
-    """Apply a rep's profile edits (only the editable fields), audited; refuses a contact they may not see."""
+                   source: SourceMessage, date: CustomDate | None = None) -> Contact:
+    """Apply a rep's profile edits and the date to remember they add, each audited; never for a contact they may not see."""
     with uow:
         contact = _visible_by_id(uow, user, contact_id)
+        if date is not None:
+            keep_date(uow, contact_id=contact.id, item=date, actor=user.slack_user_id, now=now, source=source)
         wanted = {k: v for k, v in changes.items() if k in EDITABLE and getattr(contact, k) != v}
         if wanted:
             changed = replace(contact, **wanted)

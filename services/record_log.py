@@ -9,6 +9,7 @@ from typing import Any
 from domain.entities import AuditEntry, Contact, SourceMessage
 from domain.log_plan import LogPlan, PersonStep
 from domain.resolution import pinyin_aliases
+from services.record_dates import congratulate, keep_date
 from services.record_deal import DealRecorder, plain
 from storage.uow import UnitOfWork
 
@@ -16,10 +17,13 @@ from storage.uow import UnitOfWork
 class _Recorder:
     """Applies one plan inside the caller's unit of work."""
 
-    def __init__(self, uow: UnitOfWork, actor: str, now: datetime, source: SourceMessage) -> None:
+    def __init__(self, uow: UnitOfWork, actor: str, now: datetime, source: SourceMessage, *, tz: str | None = None,
+                 morning: str = "08:30") -> None:
         self.uow, self.actor, self.now, self.source = uow, actor, now, source
+        self.tz, self.morning = tz or "UTC", morning
         self.ids: dict[str, int] = {}
-        self.counts = {"contacts_new": 0, "contacts_updated": 0, "relations": 0, "account_new": 0}
+        self.counts = {"contacts_new": 0, "contacts_updated": 0, "relations": 0, "account_new": 0, "occasions": 0,
+                       "congratulations": 0}
 
     def audit(self, entity: str, entity_id: int | None, action: str,
               before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
@@ -51,9 +55,26 @@ class _Recorder:
             self.audit("contact", saved.id, "create", None, saved.profile())
             self.ids[m.name] = saved.id
             self.counts["contacts_new"] += 1
-            return
-        self.ids[m.name] = step.contact.id
-        self._update(step, department_id)
+        else:
+            self.ids[m.name] = step.contact.id
+            self._update(step, department_id)
+        self._dates(step, self.ids[m.name])
+
+    def _dates(self, step: PersonStep, contact_id: int) -> None:
+        """The promotions and join dates the log tells, kept once each; a promotion still news is congratulated."""
+        for item in step.dates:
+            if not keep_date(self.uow, contact_id=contact_id, item=item, actor=self.actor, now=self.now,
+                             source=self.source):
+                continue
+            self.counts["occasions"] += 1
+            contact = self.uow.contacts.get(contact_id)
+            if contact is None or item.kind != "promotion":
+                continue
+            rep = contact.owner_slack_id or self.actor  # greetings go to the contact's owner, as the worker's do
+            owner = self.uow.users.get(rep) if rep != self.actor else None
+            tz = owner.tz if owner is not None and owner.tz else self.tz
+            if congratulate(self.uow, contact=contact, item=item, rep=rep, now=self.now, tz=tz, morning=self.morning):
+                self.counts["congratulations"] += 1
 
     def _update(self, step: PersonStep, department_id: int | None) -> None:
         contact = step.contact
@@ -85,9 +106,11 @@ class _Recorder:
 
 
 def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, source: SourceMessage,
-                today: Any, tz: str | None = None) -> dict[str, Any]:
-    """Store everything a confirmed plan holds, each change audited; returns what was saved."""
-    rec = _Recorder(uow, actor, now, source)
+                today: Any, tz: str | None = None, morning: str = "08:30") -> dict[str, Any]:
+    """Store everything a confirmed plan holds, each change audited; returns what was saved.
+
+    `morning` (HH:MM in the rep's zone `tz`) is when a congratulation on a fresh promotion arrives."""
+    rec = _Recorder(uow, actor, now, source, tz=tz, morning=morning)
     account_id = rec.account(plan)
     for step in plan.people:
         rec.person(step, account_id, plan.account_name)

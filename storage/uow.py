@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.repos_deals import ChainMembersRepo, DealsRepo
 from storage.repos_logs import AuditRepo, DraftsRepo, InteractionsRepo, ProcessedEventsRepo
+from storage.repos_occasions import OccasionsRepo
 from storage.repos_org import DepartmentLinksRepo
 from storage.repos_outbox import OutboxRepo
 from storage.repos_people import AccountsRepo, ContactLinksRepo, ContactsRepo, DepartmentsRepo, UsersRepo
@@ -44,6 +45,7 @@ class UnitOfWork:
         self.meetings = MeetingsRepo(self.session, ws)
         self.resource_requests = ResourceRequestsRepo(self.session, ws)
         self.outbox = OutboxRepo(self.session, ws)
+        self.occasions = OccasionsRepo(self.session, ws)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -16,6 +16,7 @@ from domain.meeting_log import (
 )
 from domain.understanding import events
 from domain.understanding.birthdays import Birthday, birthday_in
+from domain.understanding.careers import CareerHit, career_dates_in, owned_by_subject
 from domain.understanding.dates import find_dates, find_times
 from domain.understanding.latin import latin_runs
 from domain.understanding.names import Mention, PersonDraft, find_people, mentions
@@ -73,14 +74,15 @@ def read(masked: str, facts: str, now: datetime) -> Reading:
     timed = read_clauses(facts, found.clause_spans, find_dates(facts, doc.today), find_times(facts), doc.today)
     ev = events.read_events(found, timed)
     relations = _relations(found)
+    people = _people(found, ev.present, _careers(found, ev.occurred_on))
     return Reading(
         occurred_on=ev.occurred_on, channel=ev.channel, account=found.account.name if found.account else None,
-        people=_people(found, ev.present), relations=relations, deal=ev.deal, next_meetings=ev.next_meetings,
+        people=people, relations=relations, deal=ev.deal, next_meetings=ev.next_meetings,
         control_points=ev.control_points, requests=ev.requests, pitched=ev.pitched, unparsed=_unparsed(found),
     )
 
 
-def _people(found: Found, present: set[int]) -> tuple[PersonMention, ...]:
+def _people(found: Found, present: set[int], careers: dict[int, list[CareerHit]]) -> tuple[PersonMention, ...]:
     text, facts = found.doc.text, found.doc.facts
     stance_of = stances(facts, found.mentions, found.clause_spans)
     role_of = roles(facts, found.mentions, found.clause_spans)
@@ -91,13 +93,15 @@ def _people(found: Found, present: set[int]) -> tuple[PersonMention, ...]:
             None)
         dept = next((d for s in p.spans if (d := department_for(text, s, title, _floor(found, s)))), None)
         bday = _birthday(found, i)
+        promoted_to = next((h.title for h in careers.get(i, ()) if h.title), None)
         for hit in (stance_of.get(i), role_of.get(i)):
             if hit:
                 found.doc.hit(*hit[1])
         out.append(PersonMention(
-            name=p.name, title=title, department=dept, account=_account_of(found, p),
+            name=p.name, title=promoted_to or title, department=dept, account=_account_of(found, p),
             stance=stance_of[i][0] if i in stance_of else None, deal_role=role_of[i][0] if i in role_of else None,
             birthday=bday.mmdd if bday else None, birthday_lunar=bool(bday and bday.lunar), present=i in present,
+            occasions=tuple(h.fact for h in careers.get(i, ())),
         ))
     return tuple(out)
 
@@ -128,6 +132,20 @@ def _birthday(found: Found, who: int) -> Birthday | None:
             found.doc.hit(sent[0] + bday.start, sent[0] + bday.end)
             return bday
     return None
+
+
+def _careers(found: Found, logged_on: date) -> dict[int, list[CareerHit]]:
+    """Promotions and join dates by person: each belongs to the person named last before its cue in the sentence."""
+    out: dict[int, list[CareerHit]] = {}
+    text = found.doc.facts
+    for a, b in found.clause_spans:
+        sent = enclosing(found.sentence_spans, a)
+        for hit in career_dates_in(text[a:b], found.doc.today, logged_on):
+            before = [m for m in found.mentions if sent[0] <= m.start and m.end <= a + hit.cue]
+            if before and owned_by_subject(text[before[-1].end:a + hit.cue]):
+                found.doc.hit(a + hit.cue, a + hit.end)
+                out.setdefault(before[-1].who, []).append(hit)
+    return out
 
 
 def _relations(found: Found) -> tuple[Relation, ...]:

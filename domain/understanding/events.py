@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.meeting_log import Channel, ControlPointFact, DealFacts, NextMeeting, ResourceRequestFact
 from domain.understanding.birthdays import birthday_in
+from domain.understanding.careers import career_dates_in
 from domain.understanding.channel import channel_in
 from domain.understanding.money import deal_amount, find_amounts
 from domain.understanding.requests import pitched_points, request_types
@@ -43,7 +44,7 @@ def read_events(found: Found, timed: list[ClauseTime]) -> Events:
     for c in timed:
         for h, _ in c.dates:
             doc.hit(h.start, h.end)
-    skip = _birthday_clauses(found, timed)
+    skip = _birthday_clauses(found, timed) | _career_clauses(found, timed)
     requests, request_clauses = _requests(found, timed)
     deal_dates, deal_clauses = _deal_dates(facts, timed)
     not_events = skip | deal_clauses | request_clauses
@@ -61,6 +62,12 @@ def _birthday_clauses(found: Found, timed: list[ClauseTime]) -> set[Span]:
         if birthday_in(found.doc.facts[sent[0]:sent[1]]):
             out.add(c.span)
     return out
+
+
+def _career_clauses(found: Found, timed: list[ClauseTime]) -> set[Span]:
+    """Clauses dating a promotion or a join ("上周一升任CTO") say nothing of when the logged touch was."""
+    today = found.doc.today
+    return {c.span for c in timed if career_dates_in(found.doc.facts[c.span[0]:c.span[1]], today, today)}
 
 
 def _people_in(found: Found, span: Span) -> list[int]:

@@ -19,9 +19,10 @@ _TITLE_THEN_NAME = re.compile(
     rf"(?:{'|'.join(h for h in TITLE_HEADS if len(h) > 1)}|(?:部|处|科|中心|办公室|室|组)的)(?=[{_SURN}])")
 _AFTER_PREPOSITION = re.compile(rf"(?:给|和|跟|与|陪|请|约|见了|拜访了?|联系了?|同)(?=[{_SURN}])")
 _NAME_FLAGS = ("nr", "ns", "nz", "nrfg", "nrt")
-_NOT_NAMES = frozenset(words("高尔夫 马拉松 蓝皮书 黄金周 金融街 高新区 高铁 白皮书 宋体 黑体 江山 张家 金山 高峰 万科 华为 云图 金桥 石化 程序 安全 文化 周末 常规 于是 时间"))
+_NOT_NAMES = frozenset(words("高尔夫 马拉松 蓝皮书 黄金周 金融街 高新区 高铁 白皮书 宋体 黑体 江山 张家 金山 高峰 万科 华为 云图 金桥 石化 程序 安全 文化 周末 常规 于是 时间 荣升 高升"))
 _FUNCTION_CHARS = set("的是和与跟及对说在也很都向了给把被将会就还又再已为等等请让要")
 _NOT_NAME_TAIL = set("副正总常执首高主老小大")
+_ADVERB_TAIL = set("刚才曾")  # 张伟刚晋升: jieba reads 张伟刚 as a name; 李志刚 is one, and jieba's dictionary says so
 _TITLE_AHEAD = re.compile("|".join(sorted({t for t in TITLE_HEADS + SURNAME_TITLES if len(t) > 1 and not t.isascii()},
                                           key=len, reverse=True)))
 _PRONOUN = re.compile(r"(?<!其)[他她](?![们人])|\b(?:he|she|him|her|his)\b", re.I | re.A)
@@ -63,8 +64,10 @@ def _surname_title_spans(text: str) -> list[Span]:
 
 
 def _trimmed(tok: Token) -> Span:
-    """A three-character jieba name ending in a function character is a two-character name (孙丽会 → 孙丽)."""
-    if len(tok.word) == 3 and tok.word[2] in _FUNCTION_CHARS:
+    """A three-character jieba name ending in a function character or an adverb jieba does not know as part of
+    a name is a two-character name (孙丽会 → 孙丽, 张伟刚 → 张伟)."""
+    if len(tok.word) == 3 and (tok.word[2] in _FUNCTION_CHARS
+                               or tok.word[2] in _ADVERB_TAIL and word_tag(tok.word) is None):
         return (tok.start, tok.end - 1)
     return (tok.start, tok.end)
 

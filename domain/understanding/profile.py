@@ -57,6 +57,21 @@ def title_after_pronoun(text: str, span: Span) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_TO = re.compile(r"^\s*(?:成为|担任|为|成|到|至|了|to\s+(?:be\s+)?|as\s+)*", re.I)
+_DEPT_AHEAD = re.compile(rf"^[\u4e00-\u9fffA-Za-z]{{1,6}}?(?:{'|'.join(DEPT_SUFFIXES)})(?=[\u4e00-\u9fffA-Za-z])")
+
+
+def title_at(text: str) -> str | None:
+    """The title a text starts with once "为/到/to/as" are passed (升任CTO, 晋升为副行长, 荣升信息部总监, promoted to VP)."""
+    match = _TO.match(text)
+    rest = text[match.end():] if match else text
+    dept = _DEPT_AHEAD.match(rest)
+    if dept and (m := _ZH_TITLE_AFTER.match(rest[dept.end():])) and m.start(1) == 0:
+        return dept.group() + m.group(1)
+    m = _ZH_TITLE_AFTER.match(rest) or _EN_TITLE_AFTER.match(" " + rest)
+    return m.group(1).strip() if m else None
+
+
 def department_for(text: str, span: Span, title: str | None, floor: int) -> str | None:
     """The department written just before the mention (信息部的何静) or in an English title (Head of IT)."""
     a = span[0]

@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 from domain.deal_plan import concerns_a_deal
 from domain.log_plan import NEW, LogPlan, PersonStep
 from handlers import ids
+from handlers.blocks.dates_text import date_phrase
 from handlers.blocks.log_card_deal import deal_lines, deal_question_blocks, plan_extra_lines
 from prompts import t
 from services.log_meeting import LogCardView
@@ -89,6 +90,8 @@ def plan_lines(plan: LogPlan, locale: str) -> list[str]:
                        date=log.occurred_on.isoformat() if log.occurred_on else "—",
                        people=t(locale, "card.with", names=names) if names else ""))
     lines += [person_line(p, locale) for p in plan.people if not p.needs_choice]
+    lines += [t(locale, "card.date", name=p.contact.name if p.contact else p.mention.name, what=date_phrase(d, locale))
+              for p in plan.people for d in p.dates]
     for rel in plan.relations:
         text = t(locale, f"relation.{rel.kind}", from_=rel.from_, to=rel.to)
         lines.append(t(locale, "card.relation", text=text))
@@ -137,11 +140,12 @@ def _saved_text(outcome: dict[str, Any], locale: str) -> str:
     parts = [t(locale, "card.saved_parts", date=outcome.get("occurred_on", ""))]
     for key, name in (("contacts_new", "card.saved_new"), ("contacts_updated", "card.saved_updated"),
                       ("relations", "card.saved_relations"), ("control_points", "card.saved_points"),
-                      ("requests", "card.saved_requests"), ("meetings", "card.saved_meetings")):
+                      ("requests", "card.saved_requests"), ("meetings", "card.saved_meetings"),
+                      ("occasions", "card.saved_dates")):
         if outcome.get(key):
             parts.append(t(locale, name, n=outcome[key]))
     for key, name in (("account_new", "card.saved_account"), ("deal_new", "card.saved_deal_new"),
-                      ("deal_updated", "card.saved_deal_updated")):
+                      ("deal_updated", "card.saved_deal_updated"), ("congratulations", "card.saved_congratulations")):
         if outcome.get(key):
             parts.append(t(locale, name))
     return t(locale, "card.saved", what=", ".join(parts) if locale == "en" else "，".join(parts))

@@ -22,21 +22,22 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from domain.entities import Contact
+from domain.occasions import CustomDate, solar_day
 from domain.profile import BEHAVIOUR_TAGS
 from handlers import ids
+from handlers.blocks.dates_text import dates_line, history_value
 from handlers.blocks.trust_bars import stage_name, trust_blocks
 from prompts import keys, t
 from services.people import PersonProfile
 
 
 def _facts(c: Contact, p: PersonProfile, locale: str) -> str:
-    bday = f"{t(locale, 'lunar') + ' ' if c.birthday_lunar else ''}{c.birthday}" if c.birthday else "—"
     rows = [(t(locale, "person.importance"), str(c.importance)), (t(locale, "person.closeness"), str(c.closeness)),
             (t(locale, "field.stance"), t(locale, f"stance.{c.stance}")),
             (t(locale, "person.level"), t(locale, f"level.{p.level}")),
             (t(locale, "person.trust_stage"), stage_name(c.trust_stage, locale)),
             (t(locale, "person.last_touch"), p.last_touch.isoformat() if p.last_touch else "—"),
-            (t(locale, "field.birthday"), bday),
+            (t(locale, "person.dates"), dates_line(c, p.dates, locale)),
             (t(locale, "person.tags"), "、".join(t(locale, f"tag.{x}") for x in c.behaviour_tags) or "—"),
             (t(locale, "person.owner"), f"<@{c.owner_slack_id}>" if c.owner_slack_id else "—")]
     return "\n".join(f"*{k}*: {v}" for k, v in rows)
@@ -51,7 +52,8 @@ def _history(p: PersonProfile, locale: str) -> str:
     lines = []
     for e in p.history:
         what = t(locale, "person.created") if e.action == "create" else "; ".join(
-            f"{_label(k, locale)} {(e.before or {}).get(k, '—')} → {v}" for k, v in (e.after or {}).items())
+            f"{_label(k, locale)} {(e.before or {}).get(k, '—')} → {history_value(v, locale)}"
+            for k, v in (e.after or {}).items())
         lines.append(f"• {e.at.date().isoformat()} {f'<@{e.actor_slack_id}>' if e.actor_slack_id.startswith('U') else e.actor_slack_id}: {what}")
     return "\n".join(lines) or "—"
 
@@ -104,10 +106,49 @@ def profile_view_blocks(c: Contact, locale: str) -> dict[str, Any]:
         InputBlock(block_id=f"{ids.PROFILE_FIELD}birthday_lunar", label=t(locale, "field.birthday_lunar"),
                    optional=True, element=CheckboxesElement(action_id=ids.EDIT_VALUE, options=[lunar],
                                                             initial_options=[lunar] if c.birthday_lunar else None)),
+        *_date_blocks(locale),
     ]
     return View(type="modal", callback_id=ids.PROFILE_VIEW, title=t(locale, "person.edit_title")[:24],
                 submit=t(locale, "edit.save")[:24], close=t(locale, "edit.cancel")[:24],
-                private_metadata=json.dumps({"id": c.id}), blocks=blocks).to_dict()
+                private_metadata=json.dumps({"id": c.id, "locale": locale}), blocks=blocks).to_dict()
+
+
+def _date_blocks(locale: str) -> list[InputBlock]:
+    """A date to remember, added each time the dialog is saved with one: its name, MM-DD, lunar or not."""
+    lunar = Option(value="lunar", text=t(locale, "person.date_lunar"))
+    return [InputBlock(block_id=f"{ids.PROFILE_FIELD}date_label", label=t(locale, "person.date_label"), optional=True,
+                       element=PlainTextInputElement(action_id=ids.EDIT_VALUE, max_length=100)),
+            InputBlock(block_id=f"{ids.PROFILE_FIELD}date_when", label=t(locale, "person.date_when"), optional=True,
+                       element=PlainTextInputElement(action_id=ids.EDIT_VALUE, placeholder="05-20", max_length=10)),
+            InputBlock(block_id=f"{ids.PROFILE_FIELD}date_lunar", label=t(locale, "field.birthday_lunar"), optional=True,
+                       element=CheckboxesElement(action_id=ids.EDIT_VALUE, options=[lunar]))]
+
+
+def date_to_add(values: dict[str, Any], locale: str) -> tuple[CustomDate | None, dict[str, str]]:
+    """The custom date the dialog adds, if any, or what to correct (by block id) when it is half filled in."""
+    def state(name: str) -> dict[str, Any]:
+        return dict((values.get(f"{ids.PROFILE_FIELD}{name}") or {}).get(ids.EDIT_VALUE) or {})
+
+    label, when = (str(state(n).get("value") or "").strip() for n in ("date_label", "date_when"))
+    lunar = bool(state("date_lunar").get("selected_options"))
+    if not label and not when:
+        return None, {}
+    day = _month_day(when, lunar)
+    if day is None:
+        return None, {f"{ids.PROFILE_FIELD}date_when": t(locale, "person.date_invalid")}
+    if not label:
+        return None, {f"{ids.PROFILE_FIELD}date_label": t(locale, "person.date_needs_label")}
+    return CustomDate("custom", day[0], day[1], None, label, lunar), {}
+
+
+def _month_day(text: str, lunar: bool) -> tuple[int, int] | None:
+    """MM-DD as (month, day) when such a day exists: up to the 30th of a lunar month, Feb 29 allowed."""
+    mmdd = _mmdd(text)
+    if mmdd is None:
+        return None
+    month, day = int(mmdd[:2]), int(mmdd[3:])
+    valid = day <= 30 if lunar else solar_day(2024, month, day) is not None
+    return (month, day) if valid else None
 
 
 def profile_values(values: dict[str, Any]) -> dict[str, Any]:
