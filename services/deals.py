@@ -10,16 +10,9 @@ from domain.deal_health import KEY_ROLES, DealHealth, KeyPerson, deal_health
 from domain.entities import Account, Contact, ControlPoint, Deal, Meeting, ResourceRequest, User
 from domain.graph.chain import DecisionChain
 from domain.touch_plan import plan_for
+from services.deal_score import ScoreView, deal_score
 from services.graph_views import visible_deal
 from storage.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class ScoreView:
-    """Hook for deal scoring: the win probability and the factors behind it, in words (not filled in yet)."""
-
-    probability: float
-    factors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,7 +28,7 @@ class DealCard:
     health: DealHealth
     meetings: tuple[Meeting, ...] = ()
     requests: tuple[ResourceRequest, ...] = ()
-    score: ScoreView | None = None  # filled in by deal scoring; the card shows nothing while it is None
+    score: ScoreView | None = None  # the win probability and why; the card shows nothing while it is None
 
 
 def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date) -> DealCard:
@@ -49,9 +42,11 @@ def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date) -> DealCa
         key_people = _key_people(uow, chain, people)
         health = deal_health(points=points, chain=chain, key_people=key_people,
                              pitched=uow.chain_members.pitched(deal.id), today=today)
+        score = deal_score(uow=uow, deal=deal, industry=account.industry if account else None, chain=chain,
+                           points=points)
         return DealCard(deal, account, chain, people, points, _inference(uow, deal), health,
                         tuple(uow.meetings.of_deal(deal.id, since=today)),
-                        tuple(uow.resource_requests.open_of_deal(deal.id)))
+                        tuple(uow.resource_requests.open_of_deal(deal.id)), score)
 
 
 def _inference(uow: UnitOfWork, deal: Deal) -> TenderInference | None:

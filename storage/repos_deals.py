@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 
 from domain.entities import ChainMember, Deal
 from storage.repo_base import Repository
-from storage.rows import InteractionContactRow, InteractionRow
+from storage.rows import AccountRow, InteractionContactRow, InteractionRow
 from storage.rows_pipeline import ChainMemberRow, DealRow, PitchDeliveryRow
 
 
@@ -56,6 +57,18 @@ class DealsRepo(Repository):
             q = q.where(DealRow.account_id == account_id)
         return [_deal(r) for r in self.session.scalars(q.order_by(DealRow.id))]
 
+    def closed_history(self, limit: int) -> list[tuple[Deal, str | None, dict[str, Any]]]:
+        """The latest closed deals (won or lost), each with its account's industry and its custom attributes."""
+        q = (select(DealRow, AccountRow.industry).outerjoin(AccountRow, AccountRow.id == DealRow.account_id)
+             .where(DealRow.workspace_id == self.ws, DealRow.outcome.in_(("won", "lost")))
+             .order_by(DealRow.id.desc()).limit(limit))
+        return [(_deal(r), industry, dict(r.custom or {})) for r, industry in self.session.execute(q)]
+
+    def custom_of(self, deal_id: int) -> dict[str, Any]:
+        """The deal's custom attributes (imported columns with no field of their own)."""
+        row = self.session.get(DealRow, deal_id)
+        return dict(row.custom or {}) if row is not None and row.workspace_id == self.ws else {}
+
 
 def _deal(r: DealRow) -> Deal:
     return Deal(r.id, r.name, r.account_id, None if r.amount is None else float(r.amount), r.currency, r.stage,
@@ -94,6 +107,15 @@ class ChainMembersRepo(Repository):
         q = select(ChainMemberRow).where(ChainMemberRow.workspace_id == self.ws, ChainMemberRow.deal_id == deal_id)
         return [ChainMember(r.id, r.deal_id, r.contact_id, r.role, r.influence, r.stance, r.reports_to_member_id)
                 for r in self.session.scalars(q.order_by(ChainMemberRow.id))]
+
+    def of_deals(self, deal_ids: list[int]) -> dict[int, list[ChainMember]]:
+        """The chains of many deals at once, by deal."""
+        q = select(ChainMemberRow).where(ChainMemberRow.workspace_id == self.ws, ChainMemberRow.deal_id.in_(deal_ids))
+        chains: dict[int, list[ChainMember]] = {}
+        for r in self.session.scalars(q.order_by(ChainMemberRow.id)):
+            chains.setdefault(r.deal_id, []).append(ChainMember(r.id, r.deal_id, r.contact_id, r.role, r.influence,
+                                                                r.stance, r.reports_to_member_id))
+        return chains
 
     def pitched(self, deal_id: int) -> frozenset[int] | None:
         """Who has heard our pitch for this deal; None when no pitch was recorded for it at all."""

@@ -21,6 +21,14 @@ class ControlPointsRepo(Repository):
         return {r.key: ControlPoint(r.key, r.state, r.evidence, r.updated_at.date())
                 for r in self.session.scalars(q)}
 
+    def of_deals(self, deal_ids: list[int]) -> dict[int, dict[str, ControlPoint]]:
+        """The assessed control points of many deals at once, by deal and key."""
+        q = select(ControlPointRow).where(ControlPointRow.workspace_id == self.ws, ControlPointRow.deal_id.in_(deal_ids))
+        points: dict[int, dict[str, ControlPoint]] = {}
+        for r in self.session.scalars(q):
+            points.setdefault(r.deal_id, {})[r.key] = ControlPoint(r.key, r.state, r.evidence, r.updated_at.date())
+        return points
+
     def set(self, deal_id: int, point: ControlPoint, *, now: datetime) -> None:
         """Record the point's new state and evidence."""
         q = select(ControlPointRow).where(ControlPointRow.workspace_id == self.ws, ControlPointRow.deal_id == deal_id,

@@ -18,12 +18,15 @@ from domain.control_points import BEFORE_TENDER, IN_TENDER, TenderInference
 from domain.deal_health import DealHealth, Reason
 from domain.entities import ControlPoint, Deal
 from domain.graph.chain import ROLES
+from domain.scoring import Factor
 from prompts import keys, normalise_locale, t
-from services.deals import DealCard, ScoreView
+from services.deal_score import ScoreView
+from services.deals import DealCard
 
 DATES = (("budget_on", "deal.budget_on"), ("rfp_due", "deal.rfp_due"), ("tender_on", "deal.tender_on"),
          ("close_on", "deal.close_on"))
 HEALTH_MARK = {"green": "🟢", "amber": "🟡", "red": "🔴"}
+FACTOR_VALUES = {"award_method": "method", "award_rule": "rule", "decision_maker": "stance"}
 
 
 def _join(locale: str, items: Iterable[str]) -> str:
@@ -130,9 +133,25 @@ def _next(view: DealCard, locale: str) -> list[Block]:
             _section(t(locale, "deal.requests", requests=requests or t(locale, "deal.none")))]
 
 
+def factor_text(factor: Factor, locale: str) -> str:
+    """One factor in words: "award method = open tender: +12 pts"."""
+    label = _maybe(locale, f"score.field.{factor.field}",
+                   _maybe(locale, f"point.{factor.field}", factor.field.replace("_", " ")))
+    prefix = FACTOR_VALUES.get(factor.field)
+    value = _maybe(locale, f"score.value.{factor.value}", factor.value)
+    value = _maybe(locale, f"{prefix}.{factor.value}", value) if prefix else value
+    return t(locale, "score.factor", field=label, value=value, points=f"{factor.points:+.0f}")
+
+
 def score_blocks(score: ScoreView | None, locale: str) -> list[Block]:
-    """The score and why: left for deal scoring to fill in; nothing is shown yet."""
-    return []
+    """The win probability, whether it is only the workspace's win rate, and the factors behind it."""
+    if score is None:
+        return []
+    lines = [t(locale, "score.probability", percent=f"{100 * score.probability:.0f}")]
+    if score.is_prior:
+        lines.append(t(locale, "score.prior"))
+    lines += [f"• {factor_text(f, locale)}" for f in score.factors]
+    return [_section("\n".join(lines))]
 
 
 def deal_card_blocks(view: DealCard, locale: str) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from domain.entities import ControlPoint, Deal, Meeting, ResourceRequest, SourceMessage, User
@@ -77,3 +78,11 @@ def test_an_english_rep_reads_the_card_in_english(local: LocalRapport) -> None:
     card = _answer(local, EN_REP, "deal 数据中台")
     assert "Inferred: the last 1 tender(s) at 北辰银行 used invited tender, best overall score, technical 40" in card
     assert "Health: 🟡 amber" in card
+
+
+def test_the_card_shows_a_win_probability_and_says_the_demos_thin_history_is_only_the_win_rate(
+        local: LocalRapport) -> None:
+    _demo(local)
+    card = _answer(local, REP, "deal 数据中台")
+    assert re.search(r"赢单概率 \d{1,3}%", card)
+    assert "历史太少：按整体赢单率" in card

@@ -8,9 +8,11 @@ from domain.control_points import TenderInference, six_points
 from domain.deal_health import AMBER, DealHealth, Reason
 from domain.entities import Account, ChainMember, Contact, ControlPoint, Deal, Meeting, ResourceRequest
 from domain.graph.chain import DecisionChain
+from domain.scoring import Factor
 from handlers.blocks.deal_card import deal_card_blocks
 from sandbox.render import render_message
-from services.deals import DealCard, ScoreView
+from services.deal_score import ScoreView
+from services.deals import DealCard
 
 BANK = Account(1, "北辰银行")
 DEAL = Deal(9, "数据中台二期", BANK.id, amount=3_500_000, currency="CNY", stage="proposal",
@@ -53,5 +55,29 @@ def test_the_english_card_says_the_same_in_english() -> None:
     assert "decision maker: 陈思远 (supporter)" in card and "POC · open · needed by 2026-12-19" in card
 
 
-def test_the_score_hook_shows_nothing_until_scoring_fills_it_in() -> None:
-    assert _card("en", ScoreView(0.42, ("award method",))) == _card("en")
+SCORE = ScoreView(0.64, False, (Factor("award_method", "open_tender", 12.4), Factor("decision_maker", "missing", -7.0),
+                                 Factor("Budget approved", "yes", 3.2)))
+
+
+def test_the_chinese_card_shows_the_win_probability_and_the_factors_behind_it() -> None:
+    card = _card("zh-CN", SCORE)
+    assert "赢单概率 64%" in card and "历史太少" not in card
+    assert "• 招标方式 = 公开招标：+12 个百分点" in card
+    assert "• 拍板人态度 = 未识别：-7 个百分点" in card and "• Budget approved = yes：+3 个百分点" in card
+
+
+def test_the_english_card_says_the_same_in_english_points() -> None:
+    card = _card("en", SCORE)
+    assert "Win probability 64%" in card
+    assert "• award method = open tender: +12 pts" in card and "• decision maker's stance = not identified: -7 pts" in card
+
+
+def test_a_prior_says_it_is_only_the_workspaces_win_rate_in_both_locales() -> None:
+    prior = ScoreView(0.33, True)
+    assert "赢单概率 33%" in _card("zh-CN", prior) and "历史太少：按整体赢单率" in _card("zh-CN", prior)
+    assert "Win probability 33%" in _card("en", prior)
+    assert "too little history: the workspace's win rate" in _card("en", prior)
+
+
+def test_a_card_without_a_score_shows_no_probability() -> None:
+    assert "Win probability" not in _card("en")
