@@ -38,9 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--json", metavar="FILE", default="-", help="'-' for stdout")
     export.add_argument("--csv", metavar="DIR", help="write accounts.csv, contacts.csv and links.csv into DIR")
     export.add_argument("--workspace", help="Slack team id (default: the only workspace in the store)")
-    imp = sub.add_parser("import", help="contacts, accounts or links from CSV; a JSON backup with --json")
+    imp = sub.add_parser("import", help="contacts, accounts, links or deals from CSV; a JSON backup with --json")
     imp.add_argument("file", nargs="?", help="a CSV file (Rapport's own, Salesforce or HubSpot export)")
-    imp.add_argument("--kind", choices=["contacts", "accounts", "links"], help="default: told by the header")
+    imp.add_argument("--kind", choices=["contacts", "accounts", "links", "deals"], help="default: told by the header")
+    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                     help="deal files: read COLUMN as FIELD ('-' drops the column); repeatable")
     imp.add_argument("--json", metavar="FILE", help="restore `rapport export --json` into an empty workspace")
     imp.add_argument("--workspace", help="Slack team id (default: the only workspace in the store)")
     manifest = sub.add_parser("manifest", help="print the Slack app manifest for a public URL")
@@ -172,6 +174,7 @@ def _export_csv(args: argparse.Namespace, settings: Settings) -> int:
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from domain.compliance import load_compliance_rules
     from services.importing import UnreadableFile, WorkspaceNotEmpty, import_csv
+    from services.importing.deal_csv import parse_mapping
 
     if bool(args.file) == bool(args.json):
         raise SystemExit("rapport import: give one CSV file, or --json FILE to restore a backup")
@@ -180,7 +183,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             return _restore(uows(workspace), Path(args.json))
         report = import_csv(uow=uows(workspace), data=Path(args.file).read_bytes(), source=Path(args.file).name,
-                            now=datetime.now(ZoneInfo("UTC")), kind=args.kind,
+                            now=datetime.now(ZoneInfo("UTC")), kind=args.kind, columns=parse_mapping(args.map),
                             rules=load_compliance_rules(settings.rapport_compliance_file))
     except (UnreadableFile, WorkspaceNotEmpty, OSError, ValueError) as e:
         print(f"rapport import: {e}", file=sys.stderr)

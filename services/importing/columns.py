@@ -83,6 +83,11 @@ def map_columns(kind: str, header: tuple[str, ...]) -> Mapping:
     return Mapping(fields, tuple(ignored), tuple(dropped))
 
 
+def identity_columns(header: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns holding identity numbers (身份证, passport, SSN …), which are never read."""
+    return tuple(h for h in header if _IDENTITY.search(normalise(h)))
+
+
 def guess_kind(header: tuple[str, ...]) -> str | None:
     """links when there are from and to columns, contacts when any column is about a person, else accounts."""
     keys = {normalise(h) for h in header}

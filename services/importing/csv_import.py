@@ -6,6 +6,8 @@ from datetime import datetime
 
 from domain.compliance import ComplianceRules
 from services.importing.columns import Mapping, guess_kind, map_columns
+from services.importing.deal_csv import looks_like_deals
+from services.importing.deal_import import import_deals
 from services.importing.models import Row, validate
 from services.importing.reading import Table, UnreadableFile, read_table
 from services.importing.report import ImportReport
@@ -24,12 +26,16 @@ _REQUIRED = {"contacts": ({"name"}, {"first_name", "last_name"}), "accounts": ({
 
 
 def import_csv(*, uow: UnitOfWork, data: bytes, source: str, now: datetime, kind: str | None = None,
-               rules: ComplianceRules | None = None) -> ImportReport:
-    """Import one file of contacts, accounts or links; with any bad row, report them all and write nothing."""
+               rules: ComplianceRules | None = None, columns: dict[str, str] | None = None) -> ImportReport:
+    """Import one file of contacts, accounts, links or deals; with any bad row, report them all and write nothing."""
     table = read_table(data)
-    kind = kind or guess_kind(table.header)
+    kind = kind or ("deals" if looks_like_deals(table.header) else guess_kind(table.header))
+    if kind == "deals":
+        return import_deals(uow=uow, table=table, source=source, now=now, mapping=columns)
     if kind is None:
-        raise UnreadableFile("cannot tell whether the file holds contacts, accounts or links: pass --kind")
+        raise UnreadableFile("cannot tell whether the file holds contacts, accounts, links or deals: pass --kind")
+    if columns:
+        raise ValueError(f"--map is for deal files; this file holds {kind}")
     mapping = map_columns(kind, table.header)
     report = ImportReport(kind, source, table.encoding, ignored=mapping.ignored, dropped=mapping.dropped)
     if not any(need <= set(mapping.fields.values()) for need in _REQUIRED[kind]):

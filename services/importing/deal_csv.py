@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from services.importing.columns import normalise
-from services.importing.reading import UnreadableFile, read_table
+from services.importing.reading import Table, UnreadableFile, read_table
 
 DEAL_FIELDS: dict[str, tuple[str, ...]] = {
     "account": ("account", "accountname", "customer", "customername", "company", "companyname", "客户",
@@ -94,6 +94,20 @@ def read_deals(path: Path, mapping: Mapping[str, str] | None = None) -> list[Dea
         table = read_table(path.read_bytes())
     except UnreadableFile as e:
         raise DealFileError([(1, str(e))]) from e
+    return deals_in(table, mapping)
+
+
+def deals_in(table: Table, mapping: Mapping[str, str] | None = None) -> list[DealRecord]:
+    """Every deal of a table already read; with any bad line, one DealFileError naming them all."""
+    deals, errors = read_lines(table, mapping)
+    if errors:
+        raise DealFileError(errors)
+    return deals
+
+
+def read_lines(table: Table, mapping: Mapping[str, str] | None = None) -> tuple[list[DealRecord],
+                                                                                 list[tuple[int, str]]]:
+    """The deals of the lines that read well, and (line, reason) for each that did not."""
     fields = _columns(table.header, mapping or {})
     deals: list[DealRecord] = []
     errors: list[tuple[int, str]] = []
@@ -102,9 +116,14 @@ def read_deals(path: Path, mapping: Mapping[str, str] | None = None) -> list[Dea
             deals.append(_record(line, cells, table.header, fields))
         except ValueError as e:
             errors.append((line, str(e)))
-    if errors:
-        raise DealFileError(errors)
-    return deals
+    return deals, errors
+
+
+def looks_like_deals(header: Sequence[str]) -> bool:
+    """A deal name (project, opportunity …) beside a stage, outcome or amount: the file holds deals."""
+    keys = {normalise(h) for h in header}
+    named = keys & set(DEAL_FIELDS["name"])
+    return bool(named) and any(keys & set(DEAL_FIELDS[f]) for f in ("stage", "outcome", "amount"))
 
 
 def _columns(header: tuple[str, ...], overrides: Mapping[str, str]) -> dict[int, str]:

@@ -26,6 +26,7 @@ class ImportReport:
     dropped: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    summary: str | None = None  # one line in place of the counts (deals: new, updated, won, lost, open)
 
     @property
     def ok(self) -> bool:
@@ -42,8 +43,8 @@ class ImportReport:
             head = [f"{self.source}: nothing imported, {len(self.errors)} problem(s):"]
             return head + [f"  {e}" for e in self.errors]
         out = [f"{self.source}: imported {self.kind} ({self.encoding})"]
-        out += [f"  {k}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged"
-                for k, c in self.counts.items()]
+        out += [f"  {self.summary}"] if self.summary else [
+            f"  {k}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged" for k, c in self.counts.items()]
         if self.ignored:
             out.append("  ignored columns: " + ", ".join(self.ignored))
         if self.dropped:

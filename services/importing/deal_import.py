@@ -1,0 +1,134 @@
+"""`rapport import deals.csv`: a team's closed and open deals, matched by account and name, all lines or none."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from services.importing.columns import identity_columns
+from services.importing.deal_csv import DROP, DealFileError, DealRecord, read_lines
+from services.importing.reading import Table
+from services.importing.report import ImportReport
+from services.importing.writers import Writer, key
+from storage.repos_deal_import import DealImportRepo, StoredDeal
+from storage.uow import UnitOfWork
+
+_CLOSED_STAGE = {"won": "closed_won", "lost": "closed_lost"}
+# Longest text each column of the store holds; longer cells are refused rather than cut.
+_WIDTH = {"name": 200, "currency": 3, "stage": 32, "award_method": 32, "award_rule": 32}
+_CENT = Decimal("0.01")
+_LARGEST = Decimal(10) ** 16
+
+
+def import_deals(*, uow: UnitOfWork, table: Table, source: str, now: datetime,
+                 mapping: Mapping[str, str] | None = None) -> ImportReport:
+    """Import a deal history; with any bad line, report every one of them and write nothing."""
+    dropped = identity_columns(table.header)
+    report = ImportReport("deals", source, table.encoding, dropped=dropped)
+    try:
+        records, unread = read_lines(table, dict.fromkeys(dropped, DROP) | dict(mapping or {}))
+    except DealFileError as e:
+        report.errors += [f"line {line}: {why}" for line, why in e.errors]
+        return report
+    problems = unread + [p for r in records for p in _problems(r)] + _twice(records)
+    report.errors += [f"line {line}: {why}" for line, why in sorted(problems, key=lambda p: p[0])]
+    if report.errors:
+        return report
+    with uow:
+        DealWriter(uow, now=now, source=source, report=report).write_records(records)
+        uow.commit()
+    return report
+
+
+def _problems(record: DealRecord) -> list[tuple[int, str]]:
+    """What the store cannot take from this line: no account, no name, a cell too long, an amount too large."""
+    found = [(record.line, f"no {f}: every deal needs its {f}") for f in ("account", "name") if not getattr(record, f)]
+    found += [(record.line, f"{f} longer than {n} characters: {getattr(record, f)!r}")
+              for f, n in _WIDTH.items() if len(getattr(record, f) or "") > n]
+    if record.amount is not None and abs(record.amount) >= _LARGEST:
+        found.append((record.line, f"amount too large: {record.amount}"))
+    return found
+
+
+def _twice(records: list[DealRecord]) -> list[tuple[int, str]]:
+    """The same deal twice in one file is refused: which line should win is not ours to guess."""
+    first: dict[tuple[str, str], int] = {}
+    found: list[tuple[int, str]] = []
+    for r in records:
+        ident = (key(r.account), key(r.name))
+        if ident in first:
+            found.append((r.line, f"deal {r.name} at {r.account} is already on line {first[ident]}"))
+        first.setdefault(ident, r.line)
+    return found
+
+
+class DealWriter(Writer):
+    """Deals matched by account and name: new ones created, changed ones updated, each audited as "import"."""
+
+    def write_records(self, records: list[DealRecord]) -> None:
+        """Write every deal of the file and count what happened."""
+        deals = DealImportRepo(self.uow.session, self.uow.workspace_id)
+        known = {(d.account_id, key(d.name)): d for d in deals.deals()}
+        outcomes = Counter(r.outcome for r in records)
+        for record in records:
+            assert record.account is not None and record.name is not None  # refused before writing otherwise
+            account = self.account(record.account, record.line)
+            given = self._given(record)
+            found = known.get((account.id, key(record.name)))
+            if found is None:
+                made = deals.add(account_id=account.id, name=record.name, values=given, now=self.now)
+                self.audit("deal", made.id, "create", None, {"name": made.name, "account": account.name,
+                                                             **_plain(given)})
+                self.report.count("deals").created += 1
+                known[(account.id, key(record.name))] = made
+            else:
+                self._update(deals, found, given)
+        self.report.summary = _summary(self.report, outcomes)
+
+    def _update(self, deals: DealImportRepo, found: StoredDeal, given: dict[str, Any]) -> None:
+        """Write what the line changes; custom attributes are merged, an empty cell leaves the stored value."""
+        if "custom" in given:
+            given["custom"] = found.values["custom"] | given["custom"]
+        changed = {f: v for f, v in given.items() if found.values[f] != v}
+        if not changed:
+            self.report.count("deals").unchanged += 1
+            return
+        deals.update(found.id, values=changed, now=self.now)
+        self.audit("deal", found.id, "update", {f: _plain(found.values[f]) for f in changed}, _plain(changed))
+        self.report.count("deals").updated += 1
+
+    def _given(self, r: DealRecord) -> dict[str, Any]:
+        """The deal's values this line sets; an empty cell sets nothing."""
+        custom = {k: v for k, v in r.attributes.items() if v}
+        custom |= {f: getattr(r, f) for f in ("product", "industry") if getattr(r, f)}
+        custom |= {"created_on": r.created_on.isoformat()} if r.created_on else {}
+        given = {"amount": None if r.amount is None else r.amount.quantize(_CENT), "currency": r.currency,
+                 "stage": r.stage or _CLOSED_STAGE.get(r.outcome), "close_on": r.closed_on,
+                 "award_method": r.award_method, "award_rule": r.award_rule, "competitors": r.competitors or None,
+                 "outcome": r.outcome if r.outcome != "open" else None, "owner_slack_id": self.owner(r.line, r.owner),
+                 "created_at": None if r.created_on is None else datetime.combine(r.created_on, time(), UTC),
+                 "custom": custom or None}
+        return {f: v for f, v in given.items() if v is not None}
+
+
+def _summary(report: ImportReport, outcomes: Counter[str]) -> str:
+    """12 deals: 9 new, 3 updated; 7 won, 3 lost, 2 open; 2 accounts created."""
+    c = report.count("deals")
+    done = f"{c.created} new, {c.updated} updated" + (f", {c.unchanged} unchanged" if c.unchanged else "")
+    kinds = ", ".join(f"{outcomes[o]} {o}" for o in ("won", "lost", "open"))
+    return (f"{c.created + c.updated + c.unchanged} deals: {done}; {kinds}; "
+            f"{report.count('accounts').created} accounts created")
+
+
+def _plain(value: Any) -> Any:
+    """A value as the audit log's JSON keeps it."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value.isoformat() if isinstance(value, date) else value
