@@ -31,7 +31,7 @@ def import_csv(*, uow: UnitOfWork, data: bytes, source: str, now: datetime, kind
     table = read_table(data)
     kind = kind or ("deals" if looks_like_deals(table.header) else guess_kind(table.header))
     if kind == "deals":
-        return import_deals(uow=uow, table=table, source=source, now=now, mapping=columns)
+        return import_deals(uow=uow, table=table, source=source, now=now, mapping=columns, rules=rules)
     if kind is None:
         raise UnreadableFile("cannot tell whether the file holds contacts, accounts, links or deals: pass --kind")
     if columns:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from domain.compliance import ComplianceRules
 from services.importing.columns import identity_columns
 from services.importing.deal_csv import DROP, DealFileError, DealRecord, read_lines
 from services.importing.reading import Table
 from services.importing.report import ImportReport
+from services.importing.values import guarded
 from services.importing.writers import Writer, key
 from storage.repos_deal_import import DealImportRepo, StoredDeal
 from storage.uow import UnitOfWork
@@ -24,7 +27,7 @@ _LARGEST = Decimal(10) ** 16
 
 
 def import_deals(*, uow: UnitOfWork, table: Table, source: str, now: datetime,
-                 mapping: Mapping[str, str] | None = None) -> ImportReport:
+                 mapping: Mapping[str, str] | None = None, rules: ComplianceRules | None = None) -> ImportReport:
     """Import a deal history; with any bad line, report every one of them and write nothing."""
     dropped = identity_columns(table.header)
     report = ImportReport("deals", source, table.encoding, dropped=dropped)
@@ -33,6 +36,7 @@ def import_deals(*, uow: UnitOfWork, table: Table, source: str, now: datetime,
     except DealFileError as e:
         report.errors += [f"line {line}: {why}" for line, why in e.errors]
         return report
+    records = [_screened(r, rules, report) for r in records]
     problems = unread + [p for r in records for p in _problems(r)] + _twice(records)
     report.errors += [f"line {line}: {why}" for line, why in sorted(problems, key=lambda p: p[0])]
     if report.errors:
@@ -41,6 +45,18 @@ def import_deals(*, uow: UnitOfWork, table: Table, source: str, now: datetime,
         DealWriter(uow, now=now, source=source, report=report).write_records(records)
         uow.commit()
     return report
+
+
+def _screened(record: DealRecord, rules: ComplianceRules | None, report: ImportReport) -> DealRecord:
+    """The record with gifts, cash, favours and identity numbers taken out of its free text, as for contacts."""
+    name, why = guarded(record.name, rules) if record.name else (record.name, ())
+    attributes: dict[str, str] = {}
+    for column, text in record.attributes.items():
+        attributes[column], reasons = guarded(text, rules) if text else (text, ())
+        why += reasons
+    if why:
+        report.notes.append(f"line {record.line}: removed what must not be stored ({'; '.join(dict.fromkeys(why))})")
+    return replace(record, name=name or None, attributes=attributes)
 
 
 def _problems(record: DealRecord) -> list[tuple[int, str]]:

@@ -45,3 +45,12 @@ def test_the_same_deal_twice_in_a_file_or_a_deal_without_a_name_writes_nothing(
     assert report.errors == ["line 4: deal rollout at ACME is already on line 2", "line 5: no name: every deal needs its name"]
     with uow_factory(WS) as uow:
         assert DealImportRepo(uow.session, WS).deals() == [] and uow.accounts.find("Acme") is None
+
+
+def test_a_kickback_in_a_deal_note_is_left_out_and_the_report_says_why(uow_factory: UnitOfWorkFactory) -> None:
+    report = _import(uow_factory, "Account,Deal Name,Stage,Notes\n北辰银行,核心系统,商务谈判,客户很认可方案。答应给他5%回扣。\n")
+    assert report.ok, report.errors
+    assert any("line 2" in n and "回扣" in n for n in report.notes), report.notes
+    with uow_factory(WS) as uow:
+        deal = next(d for d in DealImportRepo(uow.session, WS).deals() if d.name == "核心系统")
+    assert deal.values["custom"] == {"Notes": "客户很认可方案。"}
