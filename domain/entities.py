@@ -54,6 +54,7 @@ class Contact:
     do_not_contact: bool = False
     owner_slack_id: str | None = None
     locale: str | None = None  # the contact's own language (zh-CN, en-US …): greetings and festivals follow it
+    cadence_days: int | None = None  # the rep's own days between touches; None: domain/config/cadence.toml's
 
     def profile(self) -> dict[str, Any]:
         """The fields an audit entry records for a contact."""

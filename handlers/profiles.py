@@ -10,7 +10,13 @@ from slack_sdk import WebClient
 
 from domain.entities import SourceMessage
 from handlers import ids
-from handlers.blocks.person_card import date_to_add, person_card_blocks, profile_values, profile_view_blocks
+from handlers.blocks.person_card import (
+    date_to_add,
+    person_card_blocks,
+    profile_values,
+    profile_view_blocks,
+    rhythm_error,
+)
 from handlers.deps import Deps
 from prompts import t
 from services.people import person_profile, profile_to_edit, update_profile
@@ -29,8 +35,10 @@ def register(app: App, deps: Deps) -> None:
     @app.view(ids.PROFILE_VIEW)
     def on_profile_saved(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         values, meta = body["view"]["state"]["values"], json.loads(body["view"]["private_metadata"])
-        added, errors = date_to_add(values, meta.get("locale") or deps.default_locale)
-        if errors:  # a half-filled date to remember: the dialog stays open and says what to fix
+        said_in = meta.get("locale") or deps.default_locale
+        added, errors = date_to_add(values, said_in)
+        errors |= rhythm_error(values, said_in)
+        if errors:  # a half-filled date or a rhythm out of range: the dialog stays open and says what to fix
             ack(response_action="errors", errors=errors)
             return
         ack()

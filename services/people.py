@@ -19,7 +19,8 @@ from services.record_deal import plain
 from services.visibility import Ambiguous, NotFound
 from storage.uow import UnitOfWork
 
-EDITABLE = ("title", "importance", "closeness", "stance", "behaviour_tags", "birthday", "birthday_lunar")
+EDITABLE = ("title", "importance", "closeness", "stance", "behaviour_tags", "birthday", "birthday_lunar",
+            "cadence_days")
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,7 @@ def _fill(row: ContactRow, c: Contact) -> None:
     row.importance, row.closeness, row.trust_stage = c.importance, c.closeness, c.trust_stage
     row.behaviour_tags = list(c.behaviour_tags)
     row.do_not_contact, row.owner_slack_id, row.locale = c.do_not_contact, c.owner_slack_id, c.locale
+    row.cadence_days = c.cadence_days
 
 
 def _contact(row: ContactRow, account_name: str | None, department: str | None) -> Contact:
@@ -225,7 +226,7 @@ def _contact(row: ContactRow, account_name: str | None, department: str | None) 
         birthday_lunar=row.birthday_lunar, importance=row.importance, closeness=row.closeness,
         stance=row.stance, trust_stage=row.trust_stage, do_not_contact=row.do_not_contact,
         behaviour_tags=tuple(row.behaviour_tags or ()),
-        owner_slack_id=row.owner_slack_id, locale=row.locale,
+        owner_slack_id=row.owner_slack_id, locale=row.locale, cadence_days=row.cadence_days or None,
     )
 
 

@@ -31,7 +31,9 @@ def dates_line(contact: Contact, dates: tuple[CustomDate, ...] | list[CustomDate
 
 
 def history_value(value: object, locale: str) -> str:
-    """A value of the profile's history as written, a date kept (an audit record) as its phrase."""
+    """A value of the profile's history as written, a date kept (an audit record) as its phrase, none as "—"."""
+    if value is None:
+        return "—"
     if isinstance(value, dict) and {"kind", "month", "day"} <= value.keys():
         item = CustomDate(str(value["kind"]), int(value["month"]), int(value["day"]), value.get("year"),
                           str(value.get("label") or ""), bool(value.get("lunar")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -23,9 +24,10 @@ from slack_sdk.models.views import View
 
 from domain.entities import Contact
 from domain.occasions import CustomDate, solar_day
-from domain.profile import BEHAVIOUR_TAGS
+from domain.profile import BEHAVIOUR_TAGS, rhythm_days
 from handlers import ids
 from handlers.blocks.dates_text import dates_line, history_value
+from handlers.blocks.rhythm_text import rhythm_default, rhythm_line
 from handlers.blocks.trust_bars import stage_name, trust_blocks
 from prompts import keys, t
 from services.people import PersonProfile
@@ -37,6 +39,7 @@ def _facts(c: Contact, p: PersonProfile, locale: str) -> str:
             (t(locale, "person.level"), t(locale, f"level.{p.level}")),
             (t(locale, "person.trust_stage"), stage_name(c.trust_stage, locale)),
             (t(locale, "person.last_touch"), p.last_touch.isoformat() if p.last_touch else "—"),
+            (t(locale, "person.rhythm"), rhythm_line(c, locale)),
             (t(locale, "person.dates"), dates_line(c, p.dates, locale)),
             (t(locale, "person.tags"), "、".join(t(locale, f"tag.{x}") for x in c.behaviour_tags) or "—"),
             (t(locale, "person.owner"), f"<@{c.owner_slack_id}>" if c.owner_slack_id else "—")]
@@ -52,7 +55,7 @@ def _history(p: PersonProfile, locale: str) -> str:
     lines = []
     for e in p.history:
         what = t(locale, "person.created") if e.action == "create" else "; ".join(
-            f"{_label(k, locale)} {(e.before or {}).get(k, '—')} → {history_value(v, locale)}"
+            f"{_label(k, locale)} {history_value((e.before or {}).get(k), locale)} → {history_value(v, locale)}"
             for k, v in (e.after or {}).items())
         lines.append(f"• {e.at.date().isoformat()} {f'<@{e.actor_slack_id}>' if e.actor_slack_id.startswith('U') else e.actor_slack_id}: {what}")
     return "\n".join(lines) or "—"
@@ -98,6 +101,7 @@ def profile_view_blocks(c: Contact, locale: str) -> dict[str, Any]:
         _choice("closeness", t(locale, "person.closeness"), levels, str(c.closeness)),
         _choice("stance", t(locale, "field.stance"), [(s, t(locale, f"stance.{s}")) for s in
                                                       ("supporter", "neutral", "opponent", "unknown")], c.stance),
+        _rhythm_block(c, locale),
         InputBlock(block_id=f"{ids.PROFILE_FIELD}behaviour_tags", label=t(locale, "person.tags"), optional=True,
                    element=StaticMultiSelectElement(action_id=ids.EDIT_VALUE, options=tags, initial_options=[
                        o for o in tags if o.value in c.behaviour_tags] or None)),
@@ -111,6 +115,24 @@ def profile_view_blocks(c: Contact, locale: str) -> dict[str, Any]:
     return View(type="modal", callback_id=ids.PROFILE_VIEW, title=t(locale, "person.edit_title")[:24],
                 submit=t(locale, "edit.save")[:24], close=t(locale, "edit.cancel")[:24],
                 private_metadata=json.dumps({"id": c.id, "locale": locale}), blocks=blocks).to_dict()
+
+
+def _rhythm_block(c: Contact, locale: str) -> InputBlock:
+    """The rep's own keep-in-touch rhythm in days; left empty, the default it shows as the placeholder holds."""
+    return InputBlock(block_id=f"{ids.PROFILE_FIELD}cadence_days", label=t(locale, "person.rhythm_field"),
+                      optional=True, hint=t(locale, "person.rhythm_hint"), element=PlainTextInputElement(
+                          action_id=ids.EDIT_VALUE, placeholder=rhythm_default(c, locale)[:150], max_length=10,
+                          initial_value=str(c.cadence_days) if c.cadence_days is not None else None))
+
+
+def rhythm_error(values: dict[str, Any], locale: str) -> dict[str, str]:
+    """What to correct (by block id) when the rhythm typed is not 1–365 days; empty when it is fine or empty."""
+    typed = ((values.get(f"{ids.PROFILE_FIELD}cadence_days") or {}).get(ids.EDIT_VALUE) or {}).get("value")
+    try:
+        rhythm_days(typed)
+    except ValueError:
+        return {f"{ids.PROFILE_FIELD}cadence_days": t(locale, "person.rhythm_invalid")}
+    return {}
 
 
 def _date_blocks(locale: str) -> list[InputBlock]:
@@ -170,6 +192,9 @@ def profile_values(values: dict[str, Any]) -> dict[str, Any]:
         out["birthday"] = _mmdd((v.get("value") or "").strip())
     if (v := field("birthday_lunar")) is not None:
         out["birthday_lunar"] = bool(v.get("selected_options"))
+    if (v := field("cadence_days")) is not None:
+        with suppress(ValueError):  # a rhythm out of range is refused in the dialog (rhythm_error) before saving
+            out["cadence_days"] = rhythm_days(v.get("value"))
     return out
 
 

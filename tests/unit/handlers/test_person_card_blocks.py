@@ -1,10 +1,12 @@
-"""The person card shows trust as four bars, the stage they suggest, and what would raise the weakest."""
+"""The person card shows trust as four bars, the stage they suggest, what would raise the weakest, and the rhythm."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain.entities import Contact
 from domain.trust import TrustScores
-from handlers.blocks.person_card import person_card_blocks
+from handlers.blocks.person_card import person_card_blocks, profile_values, rhythm_error
 from handlers.blocks.trust_bars import trust_bar
 from sandbox.render import render_message
 from services.people import PersonProfile
@@ -57,3 +59,21 @@ def test_a_suggested_stage_that_matches_the_profile_is_just_stated() -> None:
 def test_the_card_says_what_would_raise_the_weakest_dimension_in_both_languages() -> None:
     assert "最薄弱的一环：交往深度。建议约一次单独的午餐或喝茶。" in _card("zh-CN")
     assert "Weakest: depth. To raise it, ask for a one-to-one lunch or coffee." in _card("en")
+
+
+def test_the_card_says_the_rhythm_in_force_is_the_default_until_the_rep_sets_their_own() -> None:
+    assert "联系节奏: 每 14 天（默认）" in _card("zh-CN")
+    assert "Keep in touch: every 14 days (default)" in _card("en")
+    own = replace(LI_NA, cadence_days=60)
+    assert "联系节奏: 每 60 天（自定）" in _card("zh-CN", own)
+    assert "Keep in touch: every 60 days (your own)" in _card("en", own)
+
+
+def test_a_rhythm_out_of_range_is_an_error_on_its_field_and_an_empty_one_is_none() -> None:
+    def typed(text: str) -> dict[str, dict[str, dict[str, str]]]:
+        return {"profile:cadence_days": {"value": {"value": text}}}
+
+    assert rhythm_error(typed("0"), "en") == {
+        "profile:cadence_days": "Enter a whole number of days from 1 to 365, or leave it empty for the default"}
+    assert rhythm_error(typed(""), "en") == {} and rhythm_error(typed("90"), "zh-CN") == {}
+    assert profile_values(typed("90"))["cadence_days"] == 90 and profile_values(typed(""))["cadence_days"] is None
