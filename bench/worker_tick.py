@@ -4,7 +4,8 @@ A tick's cost that grows with the store is planning: finding the due touches and
 every rep whose morning has come and turning them into deliveries. It is timed here on mornings
 when every rep's day falls due at once (all reps in one zone), plus the claim of what it
 enqueued. Posting to Slack is left out: it grows with the messages sent, not with the store, and
-Slack's rate limits pace it. The floor is one hand-written SQL query selecting the same due rows.
+Slack's rate limits pace it. The floor is one hand-written SQL query selecting the same due rows
+with the columns the planner reads (who owns them, their language, due day, rhythm, birthday).
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ STAGES = ("acquainted", "familiar", "trusted", "confident", "interdependent")
 FIRST_MORNING = date(2027, 4, 12)
 GOAL_MS, GOAL_RATIO, GOAL_RSS_MB = 1000.0, 5.0, 300.0
 FLOOR = text("""
-SELECT id FROM contacts WHERE workspace_id = :ws AND do_not_contact = 0
+SELECT id, owner_slack_id, locale, next_touch_on, cadence_days, birthday, birthday_lunar FROM contacts WHERE workspace_id = :ws AND do_not_contact = 0
   AND next_touch_on > :after AND next_touch_on <= :day
 UNION ALL
-SELECT id FROM contacts WHERE workspace_id = :ws AND birthday IN :spellings AND do_not_contact = 0 AND (
+SELECT id, owner_slack_id, locale, next_touch_on, cadence_days, birthday, birthday_lunar FROM contacts WHERE workspace_id = :ws AND birthday IN :spellings AND do_not_contact = 0 AND (
   (birthday_lunar = 0 AND birthday IN :solar) OR (birthday_lunar = 1 AND birthday IN :lunar))
 """).bindparams(*(bindparam(name, expanding=True) for name in ("spellings", "solar", "lunar")))
 

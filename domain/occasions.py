@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from lunardate import LunarDate
 
@@ -124,7 +125,8 @@ def thanksgiving(year: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
-def festivals_in(year: int) -> list[tuple[str, date]]:
+@lru_cache(maxsize=8)
+def festivals_in(year: int) -> tuple[tuple[str, date], ...]:
     """Every festival Rapport knows in the solar `year`, Chinese and Western, by date."""
     spring = lunar_day(year, 1, 1)
     found: list[tuple[str, date | None]] = [
@@ -138,7 +140,7 @@ def festivals_in(year: int) -> list[tuple[str, date]]:
         ("thanksgiving", thanksgiving(year)),
         ("christmas", date(year, 12, 25)),
     ]
-    return sorted(((k, d) for k, d in found if d is not None), key=lambda kd: kd[1])
+    return tuple(sorted(((k, d) for k, d in found if d is not None), key=lambda kd: kd[1]))
 
 
 def is_chinese_audience(locale: str | None) -> bool:
@@ -210,6 +212,7 @@ class DayKeys:
         return sorted({f"{m:{a}}-{d:{b}}" for m, d in pairs for a in ("02d", "d") for b in ("02d", "d")})
 
 
+@lru_cache(maxsize=64)
 def keys_on(day: date) -> DayKeys:
     """The dates that land on `day` by this module's conventions (Feb 29, lunar day 30, leap months)."""
     solar = {(day.month, day.day)} | ({(2, 29)} if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year)
