@@ -171,10 +171,23 @@ def worker_memory(folder: Path, morning: date) -> dict[str, float]:
         started = time.perf_counter()
         worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "worker", "--once", "--now", now.isoformat()],
                                   env=env, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        _, status, usage = os.wait4(worker.pid, 0)
+        peak_kb = 0
+        while worker.poll() is None:  # the worker's own high-water mark, read until it exits
+            peak_kb = max(peak_kb, _high_water_kb(worker.pid))
+            time.sleep(0.05)
         line = worker.stdout.read() if worker.stdout else ""
-    if status != 0:
-        raise RuntimeError(f"rapport worker --once exited with {status}: {line}")
+    if worker.returncode != 0:
+        raise RuntimeError(f"rapport worker --once exited with {worker.returncode}: {line}")
     sent = int(line.split("sent ")[1].split(",")[0]) if "sent " in line else 0
-    return {"worker_peak_rss_mb": usage.ru_maxrss / 1024, "worker_once_s": time.perf_counter() - started,
+    return {"worker_peak_rss_mb": peak_kb / 1024, "worker_once_s": time.perf_counter() - started,
             "worker_once_sent": float(sent)}
+
+
+def _high_water_kb(pid: int) -> int:
+    """VmHWM: the process's peak resident memory since it started its program. (A child's ru_maxrss would
+    count the bench's own memory it was forked with, before exec.)"""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)

@@ -30,7 +30,9 @@ def register(app: App, deps: Deps) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
         contact = profile_to_edit(uow=deps.uow(context), user=user, contact_id=int(body["actions"][0]["value"]))
-        client.views_open(trigger_id=body["trigger_id"], view=profile_view_blocks(contact, deps.locale(user)))
+        card = body.get("container") or {}  # the card pressed: the audit entry names it as the change's source
+        source = SourceMessage(card.get("channel_id"), card.get("message_ts"))
+        client.views_open(trigger_id=body["trigger_id"], view=profile_view_blocks(contact, deps.locale(user), source))
 
     @app.view(ids.PROFILE_VIEW)
     def on_profile_saved(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -44,7 +46,8 @@ def register(app: App, deps: Deps) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
         contact = update_profile(uow=deps.uow(context), user=user, changes=profile_values(values), date=added,
-                                 now=deps.clock.now(), contact_id=int(meta["id"]), source=SourceMessage(None, None))
+                                 now=deps.clock.now(), contact_id=int(meta["id"]),
+                                 source=SourceMessage(meta.get("channel"), meta.get("ts")))
         profile = person_profile(uow=deps.uow(context), user=user, query=contact.name,
                                  today=deps.local_now(user).date(), contact_id=contact.id)
         channel = client.conversations_open(users=user.slack_user_id)["channel"]["id"]

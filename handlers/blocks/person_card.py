@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from domain.entities import Contact
+from domain.entities import Contact, SourceMessage
 from domain.occasions import CustomDate, solar_day
 from domain.profile import BEHAVIOUR_TAGS, rhythm_days
 from handlers import ids
@@ -89,7 +89,7 @@ def _choice(field: str, label: str, options: list[tuple[str, str]], current: str
         action_id=ids.EDIT_VALUE, options=opts, initial_option=next((o for o in opts if o.value == current), None)))
 
 
-def profile_view_blocks(c: Contact, locale: str) -> dict[str, Any]:
+def profile_view_blocks(c: Contact, locale: str, source: SourceMessage | None = None) -> dict[str, Any]:
     """The Edit profile modal, prefilled."""
     levels = [(str(n), str(n)) for n in range(1, 6)]
     tags = [Option(value=x, text=t(locale, f"tag.{x}")) for x in BEHAVIOUR_TAGS]
@@ -114,7 +114,8 @@ def profile_view_blocks(c: Contact, locale: str) -> dict[str, Any]:
     ]
     return View(type="modal", callback_id=ids.PROFILE_VIEW, title=t(locale, "person.edit_title")[:24],
                 submit=t(locale, "edit.save")[:24], close=t(locale, "edit.cancel")[:24],
-                private_metadata=json.dumps({"id": c.id, "locale": locale}), blocks=blocks).to_dict()
+                private_metadata=json.dumps({"id": c.id, "locale": locale, "channel": source.channel if source else None,
+                                             "ts": source.ts if source else None}), blocks=blocks).to_dict()
 
 
 def _rhythm_block(c: Contact, locale: str) -> InputBlock:

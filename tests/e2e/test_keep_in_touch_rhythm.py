@@ -87,6 +87,7 @@ def test_setting_60_days_is_stored_audited_replans_the_next_touch_and_shows_on_t
     assert _stored(local) == (60, LAST_TOUCH + timedelta(days=60))
     [entry] = _rhythm_audits(local)
     assert (entry.actor_slack_id, entry.before, entry.after) == (REP, {"cadence_days": None}, {"cadence_days": 60})
+    assert entry.source_channel == local.standin.dm_channel(REP), "the audit names where the Edit button was pressed"
 
 
 def test_emptying_the_field_returns_the_contact_to_the_default_rhythm(local: LocalRapport) -> None:
