@@ -44,6 +44,9 @@ SCRIPT: tuple[Step, ...] = (
          text="/rapport graph 北辰银行"),
     Step(note="And one deal's decision chain, by role, with the gaps marked.",
          text="/rapport chain 核心系统"),
+    Step(note="The deal at a glance: the six control points (tender rules inferred from the bank's past tenders "
+              "when unknown), health with its reasons, the win probability and why, what is next.",
+         text="/rapport deal 数据中台"),
     Step(note="English works too, for the English-speaking account.",
          text="Met Priya Nair, Head of IT at Fabrikam, yesterday. She backs our proposal and reports to COO Mark Evans."),
     Step(press="确认"),

@@ -15,5 +15,6 @@ def test_the_demo_plays_its_script_to_the_morning_greeting_and_digest_and_exits_
     assert "早上好" in transcript, "the rep's morning digest arrives"
     assert "给陈思远的生日问候" in transcript and "陈总" in transcript, "a greeting drafted ahead, in his honorific"
     assert "记为与陈思远的一次接触" in transcript, "Mark sent counts as a touch"
+    assert "赢单概率" in transcript and "控制点" in transcript, "a deal card with control points and a score"
     assert list((tmp_path / "rapport-demo" / "files").glob("*.png")), "the pictures are written to disk"
     assert "ERROR" not in done.stdout + done.stderr
