@@ -38,6 +38,6 @@ def register(app: App, deps: Deps) -> None:
         verb, _, rest = (command.get("text") or "").strip().partition(" ")
         user = deps.user(client, context, command["user_id"])
         run = VERBS.get(verb.lower(), _help)
-        if run is not _help and not rest.strip():
+        if run is not _help and not rest.strip() and verb.lower() not in lookups.WITHOUT_ARGUMENT:
             run = _help
         run(CommandCall(deps, client, context, command, respond, user, rest.strip()))

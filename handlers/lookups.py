@@ -8,13 +8,17 @@ from handlers.blocks.account_card import account_card_blocks
 from handlers.blocks.deal_card import deal_card_blocks
 from handlers.blocks.insight_blocks import path_blocks, plan_blocks
 from handlers.blocks.person_card import person_card_blocks
+from handlers.blocks.pipeline import history_blocks, pipeline_blocks
 from handlers.command_call import CommandCall
+from handlers.team import MENTION
 from prompts import t
 from services.accounts import account_overview
 from services.deals import deal_card
 from services.graph_views import Picture, account_picture, chain_picture
+from services.history import account_history
 from services.insight import account_plan, way_in
 from services.people import person_profile
+from services.pipeline import pipeline
 from services.visibility import Ambiguous, NotFound
 
 
@@ -49,6 +53,18 @@ def _deal(call: CommandCall) -> None:
     today = call.deps.local_now(call.user).date()
     answer_lookup(call, lambda: deal_card_blocks(
         deal_card(uow=call.deps.uow(call.context), user=call.user, query=call.rest, today=today), call.locale))
+
+
+def _pipeline(call: CommandCall) -> None:
+    mention = MENTION.search(call.rest)
+    answer_lookup(call, lambda: pipeline_blocks(pipeline(
+        uow=call.deps.uow(call.context), user=call.user, rep_slack_id=mention.group(1) if mention else None,
+        team=call.rest.strip().lower() == "team", now=call.deps.local_now(call.user)), call.locale))
+
+
+def _history(call: CommandCall) -> None:
+    answer_lookup(call, lambda: history_blocks(
+        account_history(uow=call.deps.uow(call.context), user=call.user, query=call.rest), call.locale))
 
 
 def _upload(call: CommandCall, render: Callable[[], Picture]) -> None:
@@ -94,4 +110,6 @@ def _path(call: CommandCall) -> None:
 
 
 VERBS: dict[str, Callable[[CommandCall], None]] = {"account": _account, "person": _person, "graph": _graph,
-                                                   "chain": _chain, "plan": _plan, "path": _path, "deal": _deal}
+                                                   "chain": _chain, "plan": _plan, "path": _path, "deal": _deal,
+                                                   "pipeline": _pipeline, "history": _history}
+WITHOUT_ARGUMENT = frozenset({"pipeline"})  # verbs that answer with no argument too

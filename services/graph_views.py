@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from domain.access import sees_account
-from domain.entities import Deal, User
+from domain.access import sees_deal
+from domain.entities import Account, Deal, User
 from domain.graph.chain import DecisionChain
 from services.access import viewer_in
 from services.pictures import decision_chain_png, org_chart_png
@@ -39,8 +39,8 @@ def visible_deal(uow: UnitOfWork, user: User, query: str) -> Deal:
     """The one deal the user means (name, part of it, or a typo) at an account they may see."""
     viewer = viewer_in(uow, user)
     key = "".join(query.split()).casefold()
-    seen = {a.id for a in uow.accounts.all() if sees_account(viewer, a)}
-    deals = [d for d in uow.deals.all() if d.account_id in seen]
+    accounts: dict[int | None, Account] = {a.id: a for a in uow.accounts.all()}
+    deals = [d for d in uow.deals.all() if sees_deal(viewer, d, accounts.get(d.account_id))]
     exact = [d for d in deals if "".join(d.name.split()).casefold() == key]
     found = exact or [d for d in deals if key and (key in d.name.casefold() or OSA.distance(key, d.name.casefold()) <= 1)]
     if not found:

@@ -57,6 +57,11 @@ class DealsRepo(Repository):
             q = q.where(DealRow.account_id == account_id)
         return [_deal(r) for r in self.session.scalars(q.order_by(DealRow.id))]
 
+    def of_owners(self, owners: frozenset[str]) -> list[Deal]:
+        """Every deal owned by one of these people."""
+        q = select(DealRow).where(DealRow.workspace_id == self.ws, DealRow.owner_slack_id.in_(owners))
+        return [_deal(r) for r in self.session.scalars(q.order_by(DealRow.id))]
+
     def closed_history(self, limit: int) -> list[tuple[Deal, str | None, dict[str, Any]]]:
         """The latest closed deals (won or lost), each with its account's industry and its custom attributes."""
         q = (select(DealRow, AccountRow.industry).outerjoin(AccountRow, AccountRow.id == DealRow.account_id)

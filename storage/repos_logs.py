@@ -126,6 +126,13 @@ class AuditRepo(Repository):
             source_channel=entry.source.channel, source_ts=entry.source.ts,
         ))
 
+    def since(self, entities: tuple[str, ...], moment: datetime) -> list[AuditEntry]:
+        """Entries about these kinds of entity at or after a moment, oldest first."""
+        q = select(AuditRow).where(AuditRow.workspace_id == self.ws, AuditRow.entity.in_(entities),
+                                   AuditRow.at >= moment)
+        return [AuditEntry(r.actor_slack_id, r.at, r.entity, r.entity_id, r.action, r.before, r.after,
+                           SourceMessage(r.source_channel, r.source_ts)) for r in self.session.scalars(q.order_by(AuditRow.id))]
+
     def entries(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
         """Entries, oldest first, optionally for one entity."""
         q = select(AuditRow).where(AuditRow.workspace_id == self.ws)
