@@ -1,0 +1,61 @@
+"""/rapport pipeline shows a manager their reports' deals and a rep only their own; /rapport history the past."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from domain.entities import Deal, User
+from sandbox.local import TEAM, LocalRapport
+from sandbox.render import render_message
+from services.seed import load_demo_dataset
+from tests.e2e.conftest import REP, START
+
+MANAGER, OTHER = "U0MGR0001", "U0REP0009"
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def _team(local: LocalRapport) -> None:
+    """A manager over our rep and another rep, each with one open deal at their own account."""
+    local.standin.add_user(MANAGER, "boss", "王经理", locale="zh-CN")
+    local.standin.add_user(OTHER, "other", "周强", locale="zh-CN")
+    with local.uow_factory(TEAM) as uow:
+        uow.users.save(User(MANAGER, "王经理", role="manager"))
+        uow.users.save(User(REP, "林晓", manager_slack_id=MANAGER))
+        uow.users.save(User(OTHER, "周强", manager_slack_id=MANAGER))
+        bank = uow.accounts.add(name="北辰银行", now=NOW, owner_slack_id=REP)
+        port = uow.accounts.add(name="东港集团", now=NOW, owner_slack_id=OTHER)
+        uow.deals.add(Deal(0, "核心改造", bank.id, 1_000_000, "CNY", "tender", owner_slack_id=REP), now=NOW)
+        uow.deals.add(Deal(0, "港口调度", port.id, 2_000_000, "USD", "proposal", owner_slack_id=OTHER), now=NOW)
+        uow.commit()
+
+
+def _answer(local: LocalRapport, user: str, text: str) -> str:
+    channel = local.standin.dm_channel(user)
+    seen = len(local.standin.ephemerals(channel, user))
+    local.slack.slash_command(user, text)
+    found = local.standin.wait_for(lambda: local.standin.ephemerals(channel, user)[seen:] or None, timeout=15)
+    return render_message(found[-1]).text
+
+
+def test_a_manager_sees_a_reports_deal_in_the_team_pipeline(local: LocalRapport) -> None:
+    _team(local)
+    team = _answer(local, MANAGER, "pipeline team")
+    assert "团队销售管道" in team
+    assert "招投标 · 1个 · 金额 1,000,000 CNY · 加权 600,000 CNY" in team
+    assert "方案 · 1个 · 金额 2,000,000 USD · 加权 800,000 USD" in team
+
+
+def test_a_rep_does_not_see_another_reps_deal_in_their_pipeline(local: LocalRapport) -> None:
+    _team(local)
+    mine = _answer(local, REP, "pipeline")
+    assert "我的销售管道" in mine and "1,000,000 CNY" in mine and "USD" not in mine
+    assert "没有找到" in _answer(local, REP, f"pipeline <@{OTHER}|other>")
+    assert "2,000,000 USD" in _answer(local, MANAGER, f"pipeline <@{OTHER}|other>")
+
+
+def test_the_banks_history_shows_the_won_desktop_deal_with_its_award_method_and_winner(local: LocalRapport) -> None:
+    load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=START, reps=(REP, "U0REP0003"))
+    history = _answer(local, REP, "history 北辰银行")
+    assert "北辰银行 · 过往项目" in history and "信创云桌面 · 赢单" in history
+    assert "邀请招标" in history and "中标方：我方 · 1,800,000 CNY" in history
+    assert "数据中台二期" not in history, "open deals are not history"

@@ -1,0 +1,49 @@
+"""The pipeline and history cards read in Chinese and in English."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from domain.entities import Account, Deal
+from domain.pipeline import StageLine, WeekChanges
+from handlers.blocks.pipeline import history_blocks, pipeline_blocks
+from services.history import AccountHistory, PastProject
+from services.pipeline import PipelineView
+
+VIEW = PipelineView("team", None, (StageLine("tender", 2, (("CNY", 4000.0), ("USD", 100.0)),
+                                             (("CNY", 2400.0), ("USD", 60.0))),),
+                    {"green": 1, "amber": 0, "red": 1}, WeekChanges(created=1, stage_changes=2, won=1))
+WON = Deal(7, "信创云桌面", 1, 1_800_000, "CNY", "closed_won", close_on=date(2026, 5, 23),
+           award_method="invited_tender", award_rule="comprehensive_score", outcome="won", winner="我方",
+           evaluation_criteria=({"item": "技术方案", "weight": 40},), outcome_reason="综合评分第一")
+HISTORY = AccountHistory(Account(1, "北辰银行"), (PastProject(WON, (("decision_maker", "林涛"),)),))
+
+
+def _text(blocks: list[dict]) -> str:
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+def test_the_pipeline_in_chinese_shows_each_stage_per_currency_health_and_the_week() -> None:
+    text = _text(pipeline_blocks(VIEW, "zh-CN"))
+    assert "团队销售管道" in text and "*招投标* · 2个 · 金额 4,000 CNY、100 USD · 加权 2,400 CNY、60 USD" in text
+    assert "🟢 1 · 🟡 0 · 🔴 1" in text and "新建1 · 阶段变化2 · 控制点变化0 · 赢单1 · 丢单0" in text
+    assert "招投标 60%" in text
+
+
+def test_the_pipeline_in_english_names_a_reps_pipeline_and_says_when_nothing_is_open() -> None:
+    view = PipelineView("rep", "U0REP", (), {"green": 0, "amber": 0, "red": 0}, WeekChanges())
+    text = _text(pipeline_blocks(view, "en"))
+    assert "<@U0REP>'s pipeline" in text and "No open deals" in text and "won 0 · lost 0" in text
+
+
+def test_the_history_in_chinese_shows_chain_tender_winner_and_price() -> None:
+    text = _text(history_blocks(HISTORY, "zh-CN"))
+    assert "北辰银行 · 过往项目" in text and "*信创云桌面* · 赢单 · 2026-05-23" in text
+    assert "拍板人 林涛" in text and "邀请招标 · 评分 技术方案 40 · 综合评分" in text
+    assert "*中标方*：我方 · 1,800,000 CNY" in text and "综合评分第一" in text
+
+
+def test_the_history_in_english_and_an_account_with_no_closed_projects() -> None:
+    assert "invited tender" in _text(history_blocks(HISTORY, "en")).lower()
+    assert "No closed projects yet." in _text(history_blocks(AccountHistory(Account(1, "X"), ()), "en"))
