@@ -62,8 +62,19 @@ def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[s
 
 
 def _colours(uow: UnitOfWork, deals: list[Deal], now: datetime) -> list[str]:
-    """Each open deal's health colour from its control points and chain, read for all deals at once."""
+    """Each open deal's health colour from its control points and chain, read for all deals at once.
+
+    Without the decision makers' touches the colour depends only on the points' states and the roles
+    filled, so deals alike are judged once."""
     ids = [d.id for d in deals]
     recorded, chains = uow.control_points.of_deals(ids), uow.chain_members.of_deals(ids)
-    return [deal_health(points=six_points(d, recorded.get(d.id, {})), key_people=(), pitched=frozenset(),
-                        chain=DecisionChain(d, tuple(chains.get(d.id, ()))), today=now.date()).colour for d in deals]
+    judged: dict[tuple[object, ...], str] = {}
+    colours = []
+    for d in deals:
+        points, chain = six_points(d, recorded.get(d.id, {})), DecisionChain(d, tuple(chains.get(d.id, ())))
+        alike = (tuple(p.state for p in points), frozenset(m.role for m in chain.members))
+        if alike not in judged:
+            judged[alike] = deal_health(points=points, chain=chain, key_people=(), pitched=frozenset(),
+                                        today=now.date()).colour
+        colours.append(judged[alike])
+    return colours

@@ -23,9 +23,10 @@ class ControlPointsRepo(Repository):
 
     def of_deals(self, deal_ids: list[int]) -> dict[int, dict[str, ControlPoint]]:
         """The assessed control points of many deals at once, by deal and key."""
-        q = select(ControlPointRow).where(ControlPointRow.workspace_id == self.ws, ControlPointRow.deal_id.in_(deal_ids))
+        table = ControlPointRow.__table__  # plain rows, not tracked entities: a pipeline reads thousands
+        q = select(table).where(table.c.workspace_id == self.ws, table.c.deal_id.in_(deal_ids))
         points: dict[int, dict[str, ControlPoint]] = {}
-        for r in self.session.scalars(q):
+        for r in self.session.execute(q):
             points.setdefault(r.deal_id, {})[r.key] = ControlPoint(r.key, r.state, r.evidence, r.updated_at.date())
         return points
 
