@@ -1,4 +1,5 @@
-"""The worker's nudges: each rep's morning planned into the outbox, and each card composed as it is sent."""
+"""The worker's nudges: each rep's morning planned into the outbox, and each card composed as it is sent
+(a manager's Monday digest with its chart among them)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from domain.mornings import parse_morning
-from domain.outbox import Delivery
+from domain.outbox import MANAGER_DIGEST, Delivery
+from handlers.blocks.manager_digest import manager_digest_blocks, manager_digest_text
 from handlers.blocks.nudges import nudge_blocks, nudge_text
+from services.manager_digest import manager_digest
 from services.nudges import compose
 from services.outbox import Render, Rendered, as_enqueued
 from services.planner import PlanReport, PlanSettings, plan_mornings
@@ -47,6 +50,8 @@ def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callabl
         def render(delivery: Delivery) -> Rendered | None:
             if "text" in delivery.payload:
                 return as_enqueued(delivery)
+            if delivery.kind == MANAGER_DIGEST:
+                return _manager_digest(settings, uows, delivery, now())
             composed = compose(uow=uows(delivery.workspace_id), delivery=delivery, now=now(),
                                default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale)
             if composed is None:
@@ -55,3 +60,13 @@ def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callabl
                             composed.payload)
         return render
     return factory
+
+
+def _manager_digest(settings: Settings, uows: UnitOfWorkFactory, delivery: Delivery, now: datetime) -> Rendered | None:
+    """A manager's Monday digest: the team pipeline card, and its chart as a file in the thread."""
+    digest = manager_digest(uow=uows(delivery.workspace_id), delivery=delivery, now=now,
+                            default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale)
+    if digest is None:
+        return None
+    return Rendered(manager_digest_text(digest, digest.locale), manager_digest_blocks(digest, digest.locale),
+                    {**delivery.payload, "locale": digest.locale}, files=((digest.filename, digest.chart),))

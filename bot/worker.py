@@ -130,7 +130,18 @@ def _post_once(client: WebClient, delivery: Delivery, render: Render) -> Posted 
     channel = channel or _open_dm(client, delivery)
     metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": delivery.idempotency_key}}
     posted = client.chat_postMessage(channel=channel, text=card.text, blocks=card.blocks, metadata=metadata)
+    _attach(client, delivery, channel, str(posted["ts"]), card.files)
     return Posted(channel, str(posted["ts"]), card.payload)
+
+
+def _attach(client: WebClient, delivery: Delivery, channel: str, ts: str, files: tuple[tuple[str, bytes], ...]) -> None:
+    """Upload each file into the posted message's thread; a failed upload is logged and the message stands."""
+    for filename, content in files:
+        try:
+            client.files_upload_v2(channel=channel, thread_ts=ts, content=content, filename=filename)
+        except Exception as e:  # anything at all: the message is in the DM, posting it again would repeat it
+            log.warning("delivery %s was posted (ts %s) but its file %s could not be uploaded: %s", delivery.id, ts,
+                        filename, e)
 
 
 def _open_dm(client: WebClient, delivery: Delivery) -> str:

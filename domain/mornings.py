@@ -88,3 +88,16 @@ def touch_key(contact_id: int, due_on: date) -> str:
 def digest_key(rep_slack_id: str, day: date) -> str:
     """One digest per rep and local day."""
     return f"digest:{rep_slack_id}:{day.isoformat()}"
+
+
+MANAGER_DIGEST_WEEKDAY = 0  # managers get their team's pipeline on Monday morning
+
+
+def is_manager_digest_day(day: date) -> bool:
+    """The manager's local day is the one their weekly digest arrives on (Monday)."""
+    return day.weekday() == MANAGER_DIGEST_WEEKDAY
+
+
+def manager_digest_key(manager_slack_id: str, day: date) -> str:
+    """One weekly digest per manager and Monday."""
+    return f"manager_digest:{manager_slack_id}:{day.isoformat()}"

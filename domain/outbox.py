@@ -11,6 +11,7 @@ PENDING, CLAIMED, SENT, PARKED, DROPPED, FAILED = "pending", "claimed", "sent", 
 GREETING = "greeting"  # contact_id, occasion (a domain.occasions kind), label, day (the occasion), rep_day
 TOUCH = "touch"  # contact_id, due_on, cadence_days, rep_day
 DIGEST = "digest"  # rep_day: the rep's morning summary
+MANAGER_DIGEST = "manager_digest"  # rep_day (a Monday): the manager's weekly team pipeline with its chart
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 

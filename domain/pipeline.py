@@ -71,6 +71,16 @@ def _per_currency(deals: list[Deal], factor: Callable[[Deal], float]) -> tuple[t
     return tuple(sorted(totals.items(), key=lambda item: -item[1]))
 
 
+def stage_health(deals: Iterable[Deal], colours: Iterable[str]) -> tuple[tuple[str, dict[str, int]], ...]:
+    """Open deals per stage split by health colour (deals and colours paired in order), stages ordered as by_stage."""
+    groups: dict[str, list[str]] = {}
+    for deal, colour in zip(deals, colours, strict=True):
+        if is_open(deal):
+            groups.setdefault(deal.stage, []).append(colour)
+    order = [s for s in STAGES if s in groups] + sorted(s for s in groups if s not in STAGES)
+    return tuple((s, health_counts(groups[s])) for s in order)
+
+
 def health_counts(colours: Iterable[str]) -> dict[str, int]:
     """How many deals are green, amber and red."""
     counts = Counter(colours)

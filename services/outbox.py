@@ -23,11 +23,13 @@ MAX_ATTEMPTS = 8
 
 @dataclass(frozen=True)
 class Rendered:
-    """What a delivery says when it goes out: its text, its card, and the payload kept as what was sent."""
+    """What a delivery says when it goes out: its text, its card, the payload kept as what was sent, and files
+    (name, bytes) uploaded into the message's thread."""
 
     text: str
     blocks: list[dict[str, Any]] | None
     payload: dict[str, Any]
+    files: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True)

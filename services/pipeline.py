@@ -15,7 +15,15 @@ from domain.control_points import six_points
 from domain.deal_health import deal_health
 from domain.entities import Account, Deal, User
 from domain.graph.chain import DecisionChain
-from domain.pipeline import StageLine, WeekChanges, by_stage, health_counts, is_open, week_changes
+from domain.pipeline import (
+    StageLine,
+    WeekChanges,
+    by_stage,
+    health_counts,
+    is_open,
+    stage_health,
+    week_changes,
+)
 from services.access import viewer_in
 from services.visibility import NotFound
 from storage.uow import UnitOfWork
@@ -32,6 +40,7 @@ class PipelineView:
     stages: tuple[StageLine, ...]
     health: dict[str, int]
     changes: WeekChanges
+    stage_health: tuple[tuple[str, dict[str, int]], ...] = ()  # per stage: how many deals are green/amber/red
 
 
 def pipeline(*, uow: UnitOfWork, user: User, rep_slack_id: str | None, team: bool, now: datetime) -> PipelineView:
@@ -46,7 +55,8 @@ def pipeline(*, uow: UnitOfWork, user: User, rep_slack_id: str | None, team: boo
         entries = uow.audit.since(("deal", "control_point"), now - WEEK)
     scope = "rep" if rep_slack_id else "team" if team or viewer.role == "manager" else "own"
     return PipelineView(scope, rep_slack_id, by_stage(open_deals), health_counts(colours),
-                        week_changes(entries, frozenset(d.id for d in deals), now - WEEK))
+                        week_changes(entries, frozenset(d.id for d in deals), now - WEEK),
+                        stage_health(open_deals, colours))
 
 
 def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:

@@ -1,4 +1,5 @@
-"""Each rep's morning planned once: due touches, greetings ahead of occasions and the digest, into the outbox.
+"""Each rep's morning planned once: due touches, greetings ahead of occasions, the digest and, on a
+manager's Monday, their team's weekly pipeline digest, into the outbox.
 
 Runs at the start of every worker tick. A rep's day is planned at the first tick after their
 morning (08:30 in their zone by default); the deliveries are due at that morning, so the same
@@ -21,13 +22,15 @@ from domain.mornings import (
     festival_slots,
     festival_spread,
     greeting_key,
+    is_manager_digest_day,
+    manager_digest_key,
     morning_of,
     morning_to_plan,
     touch_key,
     touches_after,
 )
 from domain.occasions import CustomDate, DayKeys, festival_kinds, keys_on, label_for, recurs_in
-from domain.outbox import DIGEST, GREETING, TOUCH, Delivery
+from domain.outbox import DIGEST, GREETING, MANAGER_DIGEST, TOUCH, Delivery
 from storage import repos_planner as store
 from storage.touch_index import refresh_missing
 
@@ -89,8 +92,18 @@ def _plan_group(session: Session, ws: str, day: date, zones: Sequence[store.RepZ
                       for rep in reps]
         deliveries += _touches(session, ws, day, live, due_at)
         deliveries += _greetings(session, ws, day, live, due_at, config)
+        deliveries += _manager_digests(session, ws, day, reps, due_at)
     store.mark_planned(session, ws, [z.rep_slack_id for z in zones], day)
     return store.enqueue_many(session, deliveries)
+
+
+def _manager_digests(session: Session, ws: str, day: date, reps: list[str],
+                     due_at: dict[str, datetime]) -> list[Delivery]:
+    """On a Monday morning, each manager among these reps gets their team's weekly pipeline digest."""
+    if not is_manager_digest_day(day):
+        return []
+    return [Delivery(ws, MANAGER_DIGEST, m, due_at[m], manager_digest_key(m, day), {"rep_day": day.isoformat()})
+            for m in store.managers(session, ws, reps)]
 
 
 def _touches(session: Session, ws: str, day: date, zones: Sequence[store.RepZone],

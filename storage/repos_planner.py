@@ -58,6 +58,17 @@ def rep_zones(session: Session) -> list[RepZone]:
     return [RepZone(*row) for row in session.execute(q)]
 
 
+def managers(session: Session, ws: str, candidates: Sequence[str]) -> list[str]:
+    """Those of `candidates` who manage: their role is manager, or someone names them as their manager."""
+    if not candidates:
+        return []
+    by_role = select(UserRow.slack_user_id).where(UserRow.workspace_id == ws, UserRow.role == "manager",
+                                                  UserRow.slack_user_id.in_(candidates))
+    named = select(UserRow.manager_slack_id).where(UserRow.workspace_id == ws, UserRow.manager_slack_id.in_(candidates))
+    found = set(session.scalars(by_role)) | set(session.scalars(named))
+    return [c for c in candidates if c in found]
+
+
 def _people(session: Session, ws: str, reps: Sequence[str], *where: ColumnElement[bool],
             extra: Sequence[Any] = ()) -> list[Any]:
     """Contacts of these reps we may contact matching `where`: (id, rep, locale, *extra) each.

@@ -4,7 +4,9 @@ Every unit of work that adds an interaction, moves its date or changes a contact
 stage, rhythm or owner flushes through the ORM; a listener on the session recomputes those
 contacts' two dates in the same transaction, so no use case can forget to. Rows written with
 plain SQL (bulk imports, restores, benches) leave `next_touch_on` empty, and
-`refresh_missing` fills them before the worker plans.
+`refresh_missing` fills them before the worker plans. Managers (a user's manager, or a user
+whose role is manager) are registered as reps as users are written, so the planner gives them a
+morning even when they own no contacts.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.touch_plan import CadenceTable, TouchPlan, cadence_for, load_cadence_table, next_touch_due
-from storage.rows import AccountRow, ContactRow, InteractionContactRow, InteractionRow
+from storage.rows import AccountRow, ContactRow, InteractionContactRow, InteractionRow, UserRow
 from storage.rows_pipeline import RepMorningRow
 
 PLAN_FIELDS = ("importance", "trust_stage", "cadence_days", "owner_slack_id", "created_at")
@@ -37,6 +39,14 @@ def _after_flush(session: Session, _context: Any) -> None:
     owners = [(a.workspace_id, a.owner_slack_id) for a in (*session.new, *session.dirty)
               if isinstance(a, AccountRow) and a.owner_slack_id and _changed(session, a, ("owner_slack_id",))]
     register_reps(session.connection(), owners)  # an account's owner is the rep of its contacts without one
+    register_reps(session.connection(), _managers(session))
+
+
+def _managers(session: Session) -> list[tuple[str, str]]:
+    """Managers among users written in this flush, who may own no contacts yet get a Monday digest."""
+    users = [u for u in (*session.new, *session.dirty) if isinstance(u, UserRow)]
+    return ([(u.workspace_id, u.manager_slack_id) for u in users if u.manager_slack_id]
+            + [(u.workspace_id, u.slack_user_id) for u in users if u.role == "manager"])
 
 
 def _affected(session: Session) -> set[int]:

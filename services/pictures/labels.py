@@ -16,6 +16,8 @@ TEXT: dict[str, dict[str, str]] = {
         "role.decision_maker": "decision maker", "role.economic_buyer": "economic buyer",
         "role.technical_buyer": "technical buyer", "role.user_buyer": "user buyer", "role.coach": "coach",
         "role.influencer": "influencer", "role.procurement": "procurement",
+        "pipeline": "pipeline by stage and health", "open_deals": "{n} open deals", "deals": "deals",
+        "green": "green", "amber": "amber", "red": "red", "no_deals": "No open deals",
     },
     "zh-CN": {
         "org_chart": "组织关系图", "chain": "决策链", "people": "{n} 人", "departments": "{n} 个部门",
@@ -28,6 +30,8 @@ TEXT: dict[str, dict[str, str]] = {
         "role.decision_maker": "拍板人", "role.economic_buyer": "经济决策者",
         "role.technical_buyer": "技术把关者", "role.user_buyer": "使用部门", "role.coach": "教练（内线）",
         "role.influencer": "影响者", "role.procurement": "采购",
+        "pipeline": "各阶段商机与健康度", "open_deals": "进行中商机 {n} 个", "deals": "商机数",
+        "green": "健康", "amber": "需关注", "red": "有风险", "no_deals": "暂无进行中的商机",
     },
 }
 

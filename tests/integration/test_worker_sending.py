@@ -158,3 +158,28 @@ def test_a_retried_delivery_is_still_posted_when_the_dm_history_is_out_of_reach(
     standin.fail_next("conversations.history", status=200, error="missing_scope")  # installed before im:history
     assert len(_tick(engine, _clients(engine, standin), NOW + LEASE + timedelta(minutes=1)).sent) == 1
     assert [m["text"] for m in standin.messages(standin.dm_channel(REP))] == ["提醒 a"]
+
+
+def _with_chart(d: Delivery) -> Rendered:
+    return Rendered("本周团队销售管道", None, d.payload, files=(("pipeline-2027-09-13.png", b"\x89PNG chart"),))
+
+
+def test_a_delivery_with_a_file_posts_the_message_then_uploads_the_file_into_its_thread(
+        engine: Engine, standin: SlackStandIn) -> None:
+    _enqueue(engine, "manager_digest:U0REP0001:2027-09-13")
+    assert len(_tick(engine, _clients(engine, standin), NOW, render=_with_chart).sent) == 1
+    message = standin.messages(standin.dm_channel(REP))[0]
+    (stored,) = standin.files
+    assert message["text"] == "本周团队销售管道" and stored.thread_ts == message["ts"]
+    assert stored.filename == "pipeline-2027-09-13.png" and stored.path.read_bytes() == b"\x89PNG chart"
+
+
+def test_a_failed_upload_leaves_the_posted_message_sent_once_with_a_log_line(
+        engine: Engine, standin: SlackStandIn, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="rapport.worker")
+    _enqueue(engine, "manager_digest:U0REP0001:2027-09-13")
+    standin.fail_next("files.getUploadURLExternal", status=200, error="internal_error")
+    assert len(_tick(engine, _clients(engine, standin), NOW, render=_with_chart).sent) == 1
+    assert len(_tick(engine, _clients(engine, standin), NOW + timedelta(minutes=5), render=_with_chart).sent) == 0
+    assert [m["text"] for m in standin.messages(standin.dm_channel(REP))] == ["本周团队销售管道"]
+    assert standin.files == [] and "could not be uploaded" in caplog.text
