@@ -17,6 +17,7 @@ class Step:
     submit: bool = False
     note: str | None = None
     morning: bool = False  # the worker ticks at 08:31 tomorrow, in the rep's zone
+    monday: bool = False  # the worker ticks at 08:31 on the coming Monday; the manager's DM is shown
 
 
 SCRIPT: tuple[Step, ...] = (
@@ -54,4 +55,6 @@ SCRIPT: tuple[Step, ...] = (
               "and a birthday greeting drafted three days ahead for 陈思远 (CIO), in his honorific.",
          morning=True),
     Step(note="Mark sent logs the greeting as a touch, so the trust ladder's frequency counts it.", press="已发送"),
+    Step(note="On Monday at 08:30 the reps' manager gets the team's pipeline by stage and health, with the chart "
+              "as a PNG in the thread.", monday=True),
 )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from domain.entities import AuditEntry, ChainMember, Contact, Deal, SourceMessage
+from domain.entities import AuditEntry, ChainMember, Contact, Deal, SourceMessage, User
 from sandbox.demo_data import DEMO_ACCOUNT_NAME, demo_accounts
 from sandbox.demo_data_types import DemoAccount, DemoDeal
 from storage.uow import UnitOfWork
@@ -26,6 +27,19 @@ def load_demo_dataset(*, uow: UnitOfWork, today: date, now: datetime, reps: tupl
             _Loader(uow, now, counts).load(account)
         uow.commit()
     return counts
+
+
+def load_demo_team(*, uow: UnitOfWork, reps: tuple[str, ...]) -> None:
+    """The demo's reporting line: every rep but the last reports to the last, a manager (needs three or more)."""
+    if len(reps) < 3:
+        return
+    *members, manager = reps
+    with uow:
+        boss = uow.users.get(manager) or User(manager)
+        uow.users.save(replace(boss, role="manager"))
+        for rep in members:
+            uow.users.save(replace(uow.users.get(rep) or User(rep), manager_slack_id=manager))
+        uow.commit()
 
 
 class _Loader:

@@ -12,7 +12,8 @@ from services.pictures import canvas
 from services.pictures.labels import words
 
 HEALTH_COLOURS = {"green": "#2f9e5b", "amber": "#f0a928", "red": "#d9473f"}
-WIDTH, BAR_H, PLOT_TOP, PLOT_BOTTOM = 9.0, 0.62, 1.15, 0.75  # inches
+WIDTH, BAR_H, PLOT_TOP, PLOT_BOTTOM = 10.0, 0.62, 1.15, 0.75  # inches
+PLOT_LEFT, PLOT_W = 2.0, 4.9  # the bars; the notes use the 3 inches to their right
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def pipeline_chart_figure(*, heading: str, bars: Sequence[StageBar], locale: str
 
 def _bars(fig: Figure, height: float, bars: Sequence[StageBar], text: dict[str, str]) -> None:
     """Horizontal stacked bars, first stage on top, with each bar's count and note at its end."""
-    plot = fig.add_axes((2.0 / WIDTH, PLOT_BOTTOM / height, 5.2 / WIDTH, 1 - (canvas.TITLE_H + PLOT_TOP) / height
+    plot = fig.add_axes((PLOT_LEFT / WIDTH, PLOT_BOTTOM / height, PLOT_W / WIDTH, 1 - (canvas.TITLE_H + PLOT_TOP) / height
                          - PLOT_BOTTOM / height + 0.6 / height), label="bars")
     rows = list(range(len(bars)))[::-1]
     left = [0.0] * len(bars)

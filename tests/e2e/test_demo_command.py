@@ -17,4 +17,6 @@ def test_the_demo_plays_its_script_to_the_morning_greeting_and_digest_and_exits_
     assert "记为与陈思远的一次接触" in transcript, "Mark sent counts as a touch"
     assert "赢单概率" in transcript and "控制点" in transcript, "a deal card with control points and a score"
     assert list((tmp_path / "rapport-demo" / "files").glob("*.png")), "the pictures are written to disk"
+    assert "[U0DEMOMGR1's DM] " in transcript and "本周团队销售管道" in transcript, "the manager's Monday digest"
+    assert "[chart in the thread] " in transcript and "pipeline-" in transcript, "with its chart as a PNG"
     assert "ERROR" not in done.stdout + done.stderr
