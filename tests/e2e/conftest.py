@@ -63,6 +63,17 @@ def press(rapport: LocalRapport, user: str, message: dict[str, Any], action_id: 
     return answer.status
 
 
+def answer(rapport: LocalRapport, user: str, text: str) -> str:
+    """Send `/rapport text` as the user and return the bot's ephemeral answer as they read it."""
+    from sandbox.render import render_message
+
+    channel = rapport.standin.dm_channel(user)
+    seen = len(rapport.standin.ephemerals(channel, user))
+    rapport.slack.slash_command(user, text)
+    found = rapport.standin.wait_for(lambda: rapport.standin.ephemerals(channel, user)[seen:] or None, timeout=15)
+    return render_message(found[-1]).text
+
+
 def card_text(message: dict[str, Any]) -> str:
     """Everything a person reads on a card."""
     from sandbox.render import render_message

@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from domain.entities import ControlPoint, Deal, Meeting, ResourceRequest, SourceMessage, User
 from sandbox.local import TEAM, LocalRapport
-from sandbox.render import render_message
 from services.seed import load_demo_dataset
-from tests.e2e.conftest import EN_REP, REP, START
+from tests.e2e.conftest import EN_REP, REP, START, answer
 
 STRANGER = "U0STRANGE"
 
@@ -19,18 +18,10 @@ def _demo(local: LocalRapport) -> None:
     load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=START, reps=(REP, "U0REP0003"))
 
 
-def _answer(local: LocalRapport, user: str, text: str) -> str:
-    channel = local.standin.dm_channel(user)
-    seen = len(local.standin.ephemerals(channel, user))
-    local.slack.slash_command(user, text)
-    found = local.standin.wait_for(lambda: local.standin.ephemerals(channel, user)[seen:] or None, timeout=15)
-    return render_message(found[-1]).text
-
-
 def test_the_deal_card_infers_the_tender_rules_from_the_banks_won_deal_and_shows_health_and_chain(
         local: LocalRapport) -> None:
     _demo(local)
-    card = _answer(local, REP, "deal 数据中台")
+    card = answer(local, REP, "deal 数据中台")
     assert "数据中台二期" in card and "北辰银行" in card and "3,500,000 CNY" in card
     assert "推断：最近1次招标（北辰银行）采用邀请招标、综合评分、技术分40" in card
     assert "中标规则：未知 · 推断：综合评分" in card
@@ -51,7 +42,7 @@ def test_the_card_lists_recorded_points_next_meetings_and_open_requests(local: L
         uow.resource_requests.add(ResourceRequest(0, "poc", REP, START.date() + timedelta(days=10),
                                                   account_id=deal.account_id, deal_id=deal.id), now=START)
         uow.commit()
-    card = _answer(local, REP, "deal 数据中台二期")
+    card = answer(local, REP, "deal 数据中台二期")
     assert "预算参与：已失守 · “预算参考了星图数据的报价” · 2026-12-09" in card
     assert "健康度：🔴 红" in card and "控制点已失守：预算参与" in card
     assert "2026-12-12 14:00 · 方案汇报 · 与陈思远" in card
@@ -67,15 +58,15 @@ def test_two_deals_matching_are_listed_not_guessed_and_a_stranger_sees_none(loca
         assert bank is not None
         uow.deals.add(Deal(0, "数据中台一期", bank.id, stage="closed_won", outcome="won"), now=START)
         uow.commit()
-    several = _answer(local, REP, "deal 数据中台")
+    several = answer(local, REP, "deal 数据中台")
     assert "匹配到多个" in several and "数据中台一期" in several and "数据中台二期" in several
-    assert "没有找到" in _answer(local, STRANGER, "deal 数据中台二期")
+    assert "没有找到" in answer(local, STRANGER, "deal 数据中台二期")
 
 
 def test_an_english_rep_reads_the_card_in_english(local: LocalRapport) -> None:
     load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=datetime(2026, 12, 9, tzinfo=UTC),
                       reps=(EN_REP,))
-    card = _answer(local, EN_REP, "deal 数据中台")
+    card = answer(local, EN_REP, "deal 数据中台")
     assert "Inferred: the last 1 tender(s) at 北辰银行 used invited tender, best overall score, technical 40" in card
     assert "Health: 🟡 amber" in card
 
@@ -83,6 +74,6 @@ def test_an_english_rep_reads_the_card_in_english(local: LocalRapport) -> None:
 def test_the_card_shows_a_win_probability_and_says_the_demos_thin_history_is_only_the_win_rate(
         local: LocalRapport) -> None:
     _demo(local)
-    card = _answer(local, REP, "deal 数据中台")
+    card = answer(local, REP, "deal 数据中台")
     assert re.search(r"赢单概率 \d{1,3}%", card)
     assert "历史太少：按整体赢单率" in card

@@ -8,7 +8,7 @@ from domain.entities import Contact, SourceMessage, User
 from sandbox.local import TEAM, LocalRapport
 from sandbox.render import render_message
 from services.clock import MovableClock
-from tests.e2e.conftest import EN_REP, REP
+from tests.e2e.conftest import EN_REP, REP, answer
 
 MANAGER, STRANGER = "U0MGR0001", "U0STRANGE"
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -31,17 +31,9 @@ def _seed(local: LocalRapport) -> None:
         uow.commit()
 
 
-def _answer(local: LocalRapport, user: str, text: str) -> str:
-    channel = local.standin.dm_channel(user)
-    seen = len(local.standin.ephemerals(channel, user))
-    local.slack.slash_command(user, text)
-    found = local.standin.wait_for(lambda: local.standin.ephemerals(channel, user)[seen:] or None, timeout=15)
-    return render_message(found[-1]).text
-
-
 def test_the_owner_gets_the_account_card_by_part_of_its_name(local: LocalRapport) -> None:
     _seed(local)
-    card = _answer(local, REP, "account 北辰")
+    card = answer(local, REP, "account 北辰")
     assert "北辰银行" in card and "关键人物" in card
     assert card.index("李娜") < card.index("张伟"), "the most important person first"
     assert "最近接触 2026-11-28" in card and "反对 1" in card
@@ -49,19 +41,19 @@ def test_the_owner_gets_the_account_card_by_part_of_its_name(local: LocalRapport
 
 def test_a_manager_sees_their_reports_account_and_a_stranger_sees_nothing(local: LocalRapport) -> None:
     _seed(local)
-    assert "关键人物" in _answer(local, MANAGER, "account Beichen Bank")
-    refused = _answer(local, STRANGER, "account 北辰银行")
+    assert "关键人物" in answer(local, MANAGER, "account Beichen Bank")
+    refused = answer(local, STRANGER, "account 北辰银行")
     assert "没有找到" in refused and "李娜" not in refused
 
 
 def test_an_english_rep_on_no_team_is_told_so_in_english(local: LocalRapport) -> None:
     _seed(local)
-    assert "found no account" in _answer(local, EN_REP, "account Beichen")
+    assert "found no account" in answer(local, EN_REP, "account Beichen")
 
 
 def test_person_lookup_by_pinyin_shows_the_profile_and_edit_profile_saves_audited(local: LocalRapport) -> None:
     _seed(local)
-    card = _answer(local, REP, "person li na")
+    card = answer(local, REP, "person li na")
     assert "李娜" in card and "CTO" in card and "反对" in card
     channel = local.standin.dm_channel(REP)
     message = local.standin.ephemerals(channel, REP)[-1]
@@ -97,8 +89,8 @@ def test_two_people_with_one_name_are_listed_not_guessed(local: LocalRapport) ->
         assert bank is not None
         uow.contacts.add(Contact(0, "李娜", account_id=bank.id, title="采购经理"), now=NOW)
         uow.commit()
-    answer = _answer(local, REP, "person 李娜")
-    assert "匹配到多个" in answer and "CTO" in answer and "采购经理" in answer
+    reply = answer(local, REP, "person 李娜")
+    assert "匹配到多个" in reply and "CTO" in reply and "采购经理" in reply
 
 
 def test_an_admin_makes_a_manager_who_then_sees_their_reports_accounts(local: LocalRapport) -> None:
@@ -107,11 +99,11 @@ def test_an_admin_makes_a_manager_who_then_sees_their_reports_accounts(local: Lo
     local.standin.add_user(admin, "admin", "管理员", is_admin=True)
     newcomer = "U0MGR0002"
     local.standin.add_user(newcomer, "new.boss", "新经理")
-    assert "没有找到" in _answer(local, newcomer, "account 北辰银行")
-    assert "只有 Rapport 管理员" in _answer(local, REP, f"role <@{newcomer}|new.boss> manager")
-    assert "manager" in _answer(local, admin, f"role <@{newcomer}|new.boss> manager")
-    assert "汇报" in _answer(local, admin, f"manager <@{REP}|lin.xiao> <@{newcomer}|new.boss>")
-    assert "关键人物" in _answer(local, newcomer, "account 北辰银行")
+    assert "没有找到" in answer(local, newcomer, "account 北辰银行")
+    assert "只有 Rapport 管理员" in answer(local, REP, f"role <@{newcomer}|new.boss> manager")
+    assert "manager" in answer(local, admin, f"role <@{newcomer}|new.boss> manager")
+    assert "汇报" in answer(local, admin, f"manager <@{REP}|lin.xiao> <@{newcomer}|new.boss>")
+    assert "关键人物" in answer(local, newcomer, "account 北辰银行")
 
 
 def test_graph_and_chain_upload_pictures_to_the_askers_dm(local: LocalRapport) -> None:
@@ -132,7 +124,7 @@ def test_graph_and_chain_upload_pictures_to_the_askers_dm(local: LocalRapport) -
     for f in files:
         data = f.path.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
-    assert "没有找到" in _answer(local, STRANGER, "graph 北辰银行")
+    assert "没有找到" in answer(local, STRANGER, "graph 北辰银行")
 
 
 def _bank_with_a_deal(local: LocalRapport) -> None:
@@ -156,20 +148,20 @@ def _bank_with_a_deal(local: LocalRapport) -> None:
 
 def test_plan_says_who_to_meet_why_and_through_whom(local: LocalRapport) -> None:
     _bank_with_a_deal(local)
-    plan = _answer(local, REP, "plan 北辰银行")
+    plan = answer(local, REP, "plan 北辰银行")
     first = next(line for line in plan.splitlines() if line.startswith("1."))
     assert "孟行长" in first and "李娜" in first and "引荐" in first
 
 
 def test_path_shows_the_way_in_hop_by_hop(local: LocalRapport) -> None:
     _bank_with_a_deal(local)
-    path = _answer(local, REP, "path 孟行长")
+    path = answer(local, REP, "path 孟行长")
     assert "李娜 → 孟行长" in path and "认识" in path
 
 
 def test_log_it_on_a_plan_action_opens_a_prefilled_log_that_becomes_a_card(local: LocalRapport) -> None:
     _bank_with_a_deal(local)
-    _answer(local, REP, "plan 北辰银行")
+    answer(local, REP, "plan 北辰银行")
     channel = local.standin.dm_channel(REP)
     plan = local.standin.ephemerals(channel, REP)[-1]
     first = next(b for b in plan["blocks"] if b.get("accessory", {}).get("action_id", "").startswith("plan_log:"))
@@ -212,7 +204,7 @@ def test_a_contact_met_often_lately_shows_fuller_trust_bars_than_one_met_once_a_
     _met(local, "王强", (date(2026, 11, 12), "meeting"), (date(2026, 11, 24), "meeting"),
          (date(2026, 12, 2), "meeting"), (date(2026, 12, 7), "meal"))
     _met(local, "赵敏", (date(2025, 12, 1), "meeting"))
-    wang, zhao = _answer(local, REP, "person 王强"), _answer(local, REP, "person 赵敏")
+    wang, zhao = answer(local, REP, "person 王强"), answer(local, REP, "person 赵敏")
     assert "接触频度 ▓▓▓▓▓▓▓▓▓▓ 100" in wang and "接触频度 ░░░░░░░░░░ 0" in zhao
     assert _score(wang, "交往深度") > _score(zhao, "交往深度")
     assert _score(zhao, "交往年限") > _score(wang, "交往年限"), "a year-old acquaintance is the longer one"
@@ -227,16 +219,16 @@ def test_todays_lunch_counts_on_the_reps_own_date_while_it_is_still_yesterday_in
     _seed(local)
     clock.set(datetime(2026, 12, 8, 17, 0, tzinfo=UTC))  # 01:00 on 9 December in Shanghai
     _met(local, "王强", (date(2026, 12, 9), "meal"), importance=1)
-    assert "交往深度 ▓▓▓▓▓▓▓▓▓▓ 100" in _answer(local, REP, "person 王强")
+    assert "交往深度 ▓▓▓▓▓▓▓▓▓▓ 100" in answer(local, REP, "person 王强")
 
 
 def test_frequency_is_measured_against_the_rhythm_the_rep_set_for_the_contact(local: LocalRapport) -> None:
     _seed(local)
     _met(local, "王强", (date(2026, 11, 30), "call"))
-    assert "接触频度 ▓▓▓░░░░░░░ 33" in _answer(local, REP, "person 王强"), "one touch on the default 30-day rhythm"
+    assert "接触频度 ▓▓▓░░░░░░░ 33" in answer(local, REP, "person 王强"), "one touch on the default 30-day rhythm"
     from sqlalchemy import update
 
     from storage.rows import ContactRow
     with local.runtime.engine.begin() as conn:
         conn.execute(update(ContactRow).where(ContactRow.name == "王强").values(cadence_days=90))
-    assert "接触频度 ▓▓▓▓▓▓▓▓▓▓ 100" in _answer(local, REP, "person 王强"), "one touch a quarter is enough"
+    assert "接触频度 ▓▓▓▓▓▓▓▓▓▓ 100" in answer(local, REP, "person 王强"), "one touch a quarter is enough"

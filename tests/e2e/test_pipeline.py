@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 
 from domain.entities import Deal, User
 from sandbox.local import TEAM, LocalRapport
-from sandbox.render import render_message
 from services.seed import load_demo_dataset
-from tests.e2e.conftest import REP, START
+from tests.e2e.conftest import REP, START, answer
 
 MANAGER, OTHER = "U0MGR0001", "U0REP0009"
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -29,17 +28,9 @@ def _team(local: LocalRapport) -> None:
         uow.commit()
 
 
-def _answer(local: LocalRapport, user: str, text: str) -> str:
-    channel = local.standin.dm_channel(user)
-    seen = len(local.standin.ephemerals(channel, user))
-    local.slack.slash_command(user, text)
-    found = local.standin.wait_for(lambda: local.standin.ephemerals(channel, user)[seen:] or None, timeout=15)
-    return render_message(found[-1]).text
-
-
 def test_a_manager_sees_a_reports_deal_in_the_team_pipeline(local: LocalRapport) -> None:
     _team(local)
-    team = _answer(local, MANAGER, "pipeline team")
+    team = answer(local, MANAGER, "pipeline team")
     assert "团队销售管道" in team
     assert "招投标 · 1个 · 金额 1,000,000 CNY · 加权 600,000 CNY" in team
     assert "方案 · 1个 · 金额 2,000,000 USD · 加权 800,000 USD" in team
@@ -47,15 +38,15 @@ def test_a_manager_sees_a_reports_deal_in_the_team_pipeline(local: LocalRapport)
 
 def test_a_rep_does_not_see_another_reps_deal_in_their_pipeline(local: LocalRapport) -> None:
     _team(local)
-    mine = _answer(local, REP, "pipeline")
+    mine = answer(local, REP, "pipeline")
     assert "我的销售管道" in mine and "1,000,000 CNY" in mine and "USD" not in mine
-    assert "没有找到" in _answer(local, REP, f"pipeline <@{OTHER}|other>")
-    assert "2,000,000 USD" in _answer(local, MANAGER, f"pipeline <@{OTHER}|other>")
+    assert "没有找到" in answer(local, REP, f"pipeline <@{OTHER}|other>")
+    assert "2,000,000 USD" in answer(local, MANAGER, f"pipeline <@{OTHER}|other>")
 
 
 def test_the_banks_history_shows_the_won_desktop_deal_with_its_award_method_and_winner(local: LocalRapport) -> None:
     load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=START, reps=(REP, "U0REP0003"))
-    history = _answer(local, REP, "history 北辰银行")
+    history = answer(local, REP, "history 北辰银行")
     assert "北辰银行 · 过往项目" in history and "信创云桌面 · 赢单" in history
     assert "邀请招标" in history and "中标方：我方 · 1,800,000 CNY" in history
     assert "数据中台二期" not in history, "open deals are not history"
