@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from handlers.blocks.account_card import account_card_blocks
 from handlers.blocks.deal_card import deal_card_blocks
+from handlers.blocks.focus import focus_blocks
 from handlers.blocks.insight_blocks import path_blocks, plan_blocks
 from handlers.blocks.person_card import person_card_blocks
 from handlers.blocks.pipeline import history_blocks, pipeline_blocks
@@ -14,6 +15,7 @@ from handlers.team import MENTION
 from prompts import t
 from services.accounts import account_overview
 from services.deals import deal_card
+from services.focus import focus
 from services.graph_views import Picture, account_picture, chain_picture
 from services.history import account_history
 from services.insight import account_plan, way_in
@@ -60,6 +62,12 @@ def _pipeline(call: CommandCall) -> None:
     answer_lookup(call, lambda: pipeline_blocks(pipeline(
         uow=call.deps.uow(call.context), user=call.user, rep_slack_id=mention.group(1) if mention else None,
         team=call.rest.strip().lower() == "team", now=call.deps.local_now(call.user)), call.locale))
+
+
+def _focus(call: CommandCall) -> None:
+    today = call.deps.local_now(call.user).date()
+    answer_lookup(call, lambda: focus_blocks(
+        focus(uow=call.deps.uow(call.context), user=call.user, today=today), call.locale))
 
 
 def _history(call: CommandCall) -> None:
@@ -111,5 +119,6 @@ def _path(call: CommandCall) -> None:
 
 VERBS: dict[str, Callable[[CommandCall], None]] = {"account": _account, "person": _person, "graph": _graph,
                                                    "chain": _chain, "plan": _plan, "path": _path, "deal": _deal,
-                                                   "pipeline": _pipeline, "history": _history}
-WITHOUT_ARGUMENT = frozenset({"pipeline"})  # verbs that answer with no argument too
+                                                   "pipeline": _pipeline, "history": _history,
+                                                   "focus": _focus}
+WITHOUT_ARGUMENT = frozenset({"pipeline", "focus"})  # verbs that answer with no argument too

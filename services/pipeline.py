@@ -59,6 +59,11 @@ def pipeline(*, uow: UnitOfWork, user: User, rep_slack_id: str | None, team: boo
                         stage_health(open_deals, colours))
 
 
+def own_pipeline_owners(viewer: Viewer) -> frozenset[str]:
+    """Whose deals make the caller's own pipeline: their own, a manager's with their team's."""
+    return _owners(viewer, None, False)
+
+
 def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:
     """Whose deals to read; a rep the caller does not manage is a plain miss."""
     me = frozenset({viewer.slack_user_id})

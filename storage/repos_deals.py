@@ -76,6 +76,11 @@ class DealsRepo(Repository):
         row = self.session.get(DealRow, deal_id)
         return dict(row.custom or {}) if row is not None and row.workspace_id == self.ws else {}
 
+    def custom_of_deals(self, deal_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Several deals' custom attributes in one query, by deal id (deals with none are left out)."""
+        q = select(DealRow.id, DealRow.custom).where(DealRow.workspace_id == self.ws, DealRow.id.in_(deal_ids))
+        return {deal_id: dict(custom) for deal_id, custom in self.session.execute(q) if custom}
+
 
 def _deal(r: DealRow) -> Deal:
     return Deal(r.id, r.name, r.account_id, None if r.amount is None else float(r.amount), r.currency, r.stage,

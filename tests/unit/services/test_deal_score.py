@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from domain.control_points import six_points
 from domain.entities import Deal
 from domain.graph.chain import DecisionChain
-from services.deal_score import ScoreView, deal_score
+from services.deal_score import ScoreView, deal_score, workspace_scorer
 from storage.uow import UnitOfWorkFactory
 
 TEAM = "T0SCORE"
@@ -48,3 +48,11 @@ def test_on_sixty_closed_deals_where_the_award_method_decides_it_is_the_top_fact
     assert not score.is_prior and score.probability > 0.7
     assert score.factors[0].field == "award_method" and score.factors[0].value == "open_tender"
     assert score.factors[0].points > 10 and len(score.factors) <= 3
+
+
+def test_one_fitted_scorer_scores_a_deal_as_the_deal_card_does(uows: UnitOfWorkFactory) -> None:
+    deal = _history(uows, [("open_tender" if i % 2 else "inquiry", "won" if i % 3 else "lost") for i in range(40)])
+    with uows(TEAM) as uow:
+        scorer = workspace_scorer(uow)
+        once = scorer.score(deal, industry="银行", custom={}, chain=DecisionChain(deal, ()), points=six_points(deal, {}))
+    assert once == _score(uows, deal) and not scorer.model.is_prior

@@ -1,0 +1,42 @@
+"""`/rapport focus`: the open deals best worth the caller's time, with the incubation score in words."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+from domain.focus import Candidate, Focus
+from domain.scoring import Ranked
+from handlers.blocks.deal_card import factor_text
+from prompts import t
+
+
+def _amount(c: Candidate, locale: str) -> str:
+    d = c.deal
+    return f"{d.amount:,.0f} {d.currency or ''}".strip() if d.amount is not None else t(locale, "focus.no_amount")
+
+
+def _deal(rank: int, r: Ranked[Candidate], locale: str) -> str:
+    """One deal: name and account, probability, amount and close, the score's parts, the top factor."""
+    c, percent = r.deal, f"{100 * r.probability:.0f}"
+    close = c.closed_on.isoformat() if c.closed_on else t(locale, "focus.no_close")
+    factor = (t(locale, "focus.factor", factor=factor_text(c.top_factor, locale)) if c.top_factor
+              else t(locale, "focus.no_factor"))
+    return "\n".join([t(locale, "focus.deal", rank=rank, deal=c.deal.name, account=c.account or "—"),
+                      t(locale, "focus.facts", percent=percent, amount=_amount(c, locale), close=close),
+                      t(locale, "focus.score", percent=percent, amount=_amount(c, locale), timing=f"{r.timing:.2f}",
+                        score=f"{r.score:,.0f}"),
+                      factor])
+
+
+def focus_blocks(view: Focus, locale: str) -> list[dict]:
+    """The top deals, best first; what the probabilities rest on and whether currencies are mixed."""
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{t(locale, 'focus.title')}*"))]
+    blocks += [SectionBlock(text=MarkdownTextObject(text=_deal(i, r, locale)[:3000]))
+               for i, r in enumerate(view.ranked, start=1)]
+    if not view.ranked:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "focus.empty"))))
+    notes = [t(locale, key) for key, on in (("focus.prior", view.is_prior), ("focus.mixed", view.mixed_currencies))
+             if on]
+    notes.append(t(locale, "focus.method", shown=len(view.ranked), count=view.open_deals))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=n) for n in notes]))
+    return [b.to_dict() for b in blocks]

@@ -1,0 +1,43 @@
+"""/rapport focus ranks a rep's open deals by probability × amount × timing, on the one model fitted per request."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.entities import Deal, User
+from sandbox.local import TEAM, LocalRapport
+from tests.e2e.conftest import REP, START, answer
+
+OTHER = "U0REP0009"
+
+
+def _deals(local: LocalRapport) -> None:
+    """Our rep's far, small deal and close, large deal, and another rep's deal our rep must not see."""
+    local.standin.add_user(OTHER, "other", "周强", locale="zh-CN")
+    with local.uow_factory(TEAM) as uow:
+        uow.users.save(User(REP, "林晓"))
+        uow.users.save(User(OTHER, "周强"))
+        bank = uow.accounts.add(name="北辰银行", now=START, owner_slack_id=REP)
+        port = uow.accounts.add(name="东港集团", now=START, owner_slack_id=OTHER)
+        uow.deals.add(Deal(0, "网点小改造", bank.id, 200_000, "CNY", "proposal", close_on=date(2027, 12, 1),
+                           owner_slack_id=REP), now=START)
+        uow.deals.add(Deal(0, "核心改造", bank.id, 3_500_000, "CNY", "tender", close_on=date(2026, 12, 30),
+                           owner_slack_id=REP), now=START)
+        uow.deals.add(Deal(0, "港口调度", port.id, 9_000_000, "CNY", "tender", owner_slack_id=OTHER), now=START)
+        uow.commit()
+
+
+def test_a_closer_larger_deal_ranks_above_a_far_small_one(local: LocalRapport) -> None:
+    _deals(local)
+    focus = answer(local, REP, "focus")
+    assert "本周最值得投入的商机" in focus
+    assert focus.index("1. 核心改造 · 北辰银行") < focus.index("2. 网点小改造 · 北辰银行")
+    assert "3,500,000 CNY × 时间权重 0.85" in focus and "预计签约 2026-12-30" in focus
+
+
+def test_on_thin_history_focus_says_the_probabilities_are_the_win_rate_and_hides_others_deals(
+        local: LocalRapport) -> None:
+    _deals(local)
+    focus = answer(local, REP, "focus")
+    assert "赢单概率 50%" in focus and "历史太少" in focus
+    assert "港口调度" not in focus and "共 2 个进行中的商机" in focus
