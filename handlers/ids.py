@@ -36,3 +36,6 @@ NUDGE_LOG = "nudge_log"  # "Log it" on a touch reminder: the log dialog, already
 NUDGE_EDIT_VIEW = "nudge_edit_view"  # the greeting's Edit dialog
 NUDGE_EDIT_BLOCK = "nudge_edit_text"
 NUDGE_EDIT_INPUT = "nudge_edit_input"
+DEAL_EDIT = "deal_edit"  # the "Edit deal" button on the deal card; its value is the deal id
+DEAL_EDIT_VIEW = "deal_edit_view"
+DEAL_FIELD = "deal:"  # + the deal field, one input block each in the Edit deal dialog

@@ -11,7 +11,7 @@ from domain.entities import Account, Contact, ControlPoint, Deal, Meeting, Resou
 from domain.graph.chain import DecisionChain
 from domain.touch_plan import plan_for
 from services.deal_score import ScoreView, deal_score
-from services.graph_views import visible_deal
+from services.graph_views import visible_deal, visible_deal_by_id
 from storage.uow import UnitOfWork
 
 
@@ -31,10 +31,10 @@ class DealCard:
     score: ScoreView | None = None  # the win probability and why; the card shows nothing while it is None
 
 
-def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date) -> DealCard:
-    """What a rep or manager sees on `/rapport deal <name>`."""
+def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date, deal_id: int | None = None) -> DealCard:
+    """What a rep or manager sees on `/rapport deal <name>` (or on the card of one known deal id)."""
     with uow:
-        deal = visible_deal(uow, user, query)
+        deal = visible_deal_by_id(uow, user, deal_id) if deal_id is not None else visible_deal(uow, user, query)
         account = uow.accounts.get(deal.account_id) if deal.account_id else None
         chain = DecisionChain(deal, tuple(uow.chain_members.of_deal(deal.id)))
         people = {c.id: c for c in uow.contacts.all(deal.account_id)} if deal.account_id else {}

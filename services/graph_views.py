@@ -50,6 +50,15 @@ def visible_deal(uow: UnitOfWork, user: User, query: str) -> Deal:
     return found[0]
 
 
+def visible_deal_by_id(uow: UnitOfWork, user: User, deal_id: int) -> Deal:
+    """The deal with this id, when the user may see it (the same rule as a deal asked for by name)."""
+    deal = uow.deals.get(deal_id)
+    account = uow.accounts.get(deal.account_id) if deal is not None and deal.account_id else None
+    if deal is None or not sees_deal(viewer_in(uow, user), deal, account):
+        raise NotFound(str(deal_id))
+    return deal
+
+
 def chain_picture(*, uow: UnitOfWork, user: User, query: str, locale: str) -> Picture:
     """The decision chain of the deal the user means, with its gaps marked."""
     with uow:

@@ -44,7 +44,13 @@ class DealsRepo(Repository):
         row.close_on, row.rfp_due, row.tender_on = deal.close_on, deal.rfp_due, deal.tender_on
         row.award_method, row.award_rule, row.competitors = deal.award_method, deal.award_rule, list(deal.competitors)
         row.evaluation_criteria = [dict(c) for c in deal.evaluation_criteria]
+        row.budget_on, row.outcome, row.outcome_reason = deal.budget_on, deal.outcome, deal.outcome_reason
         row.updated_at = now
+
+    def get(self, deal_id: int) -> Deal | None:
+        """One deal of this workspace by id."""
+        row = self.session.get(DealRow, deal_id)
+        return _deal(row) if row is not None and row.workspace_id == self.ws else None
 
     def open_at(self, account_id: int) -> list[Deal]:
         """The account's deals still in play (no outcome yet)."""

@@ -19,6 +19,7 @@ from domain.deal_health import DealHealth, Reason
 from domain.entities import ControlPoint, Deal
 from domain.graph.chain import ROLES
 from domain.scoring import Factor
+from handlers.blocks.deal_edit import edit_deal_actions
 from prompts import keys, normalise_locale, t
 from services.deal_score import ScoreView
 from services.deals import DealCard
@@ -155,9 +156,10 @@ def score_blocks(score: ScoreView | None, locale: str) -> list[Block]:
 
 
 def deal_card_blocks(view: DealCard, locale: str) -> list[dict[str, Any]]:
-    """Blocks for `/rapport deal <name>`."""
+    """Blocks for `/rapport deal <name>`, ending with its Edit deal button."""
     account = view.account.name if view.account else ""
     blocks: list[Block] = [HeaderBlock(text=view.deal.name[:150]), *_facts(view.deal, account, locale),
                            *score_blocks(view.score, locale), *_health(view.health, locale), DividerBlock(),
-                           *_chain(view, locale), *_points(view, locale), DividerBlock(), *_next(view, locale)]
+                           *_chain(view, locale), *_points(view, locale), DividerBlock(), *_next(view, locale),
+                           edit_deal_actions(view.deal, locale)]
     return [b.to_dict() for b in blocks]
