@@ -13,7 +13,7 @@ from domain.entities import SourceMessage
 from handlers import ids
 from handlers.blocks.deal_card import deal_card_blocks
 from handlers.blocks.deal_edit import deal_edit_view, deal_form, deal_form_errors
-from handlers.deps import Deps
+from handlers.deps import Deps, pressed_card
 from prompts import t
 from services.deal_edit import deal_to_edit, edit_deal
 from services.deals import deal_card
@@ -27,8 +27,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
         deal = deal_to_edit(uow=deps.uow(context), user=user, deal_id=int(body["actions"][0]["value"]))
-        card = body.get("container") or {}  # the card pressed: the audit entry names it as the change's source
-        source = SourceMessage(card.get("channel_id"), card.get("message_ts"))
+        source = SourceMessage(*pressed_card(body))  # the audit entry names the card as the change's source
         client.views_open(trigger_id=body["trigger_id"], view=deal_edit_view(deal, deps.locale(user), source))
 
     @app.view(ids.DEAL_EDIT_VIEW)

@@ -65,6 +65,12 @@ class Deps:
         return user.locale or self.default_locale
 
 
+def pressed_card(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The channel and ts of the message a button was pressed on: where to update it, what an audit names."""
+    container = body.get("container") or {}
+    return container.get("channel_id"), container.get("message_ts")
+
+
 def workspace_of(context: Any) -> str:
     """The Slack workspace (team) a request belongs to; every query is scoped by it."""
     team = context.get("team_id") or context.get("enterprise_id")

@@ -13,7 +13,7 @@ from domain.entities import User
 from handlers import ids
 from handlers.blocks.log_card import log_card_blocks, log_card_text
 from handlers.blocks.log_edit import log_edit_values, log_edit_view_blocks
-from handlers.deps import Deps
+from handlers.deps import Deps, pressed_card
 from prompts import t
 from services.log_meeting import (
     DraftNotFound,
@@ -38,18 +38,13 @@ def show_card(client: WebClient, view: LogCardView, locale: str, *, user_id: str
                            blocks=log_card_blocks(view, locale))
 
 
-def _where(body: dict[str, Any]) -> tuple[str | None, str | None]:
-    container = body.get("container") or {}
-    return container.get("channel_id"), container.get("message_ts")
-
-
 def _on_card(deps: Deps, use_case: Callable[..., LogCardView]) -> Callable[..., None]:
     """A card button: ack, run one use case as the presser, show the card it returns."""
 
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
-        channel, ts = _where(body)
+        channel, ts = pressed_card(body)
         try:
             view = use_case(deps, context, user, body["actions"][0]["value"])
         except DraftNotFound:
@@ -91,7 +86,7 @@ def register(app: App, deps: Deps) -> None:
         user = deps.user(client, context, body["user"]["id"])
         draft_id = int(body["actions"][0]["value"])
         parsed = draft_parsed(uow=deps.uow(context), draft_id=draft_id)
-        channel, ts = _where(body)
+        channel, ts = pressed_card(body)
         client.views_open(trigger_id=body["trigger_id"],
                           view=log_edit_view_blocks(draft_id, parsed, deps.locale(user), channel, ts))
 

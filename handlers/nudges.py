@@ -14,7 +14,7 @@ from domain.outbox import GREETING, TOUCH
 from handlers import ids
 from handlers.blocks.log_edit import new_log_view_blocks
 from handlers.blocks.nudges import greeting_edit_values, greeting_edit_view, nudge_blocks, nudge_text
-from handlers.deps import Deps
+from handlers.deps import Deps, pressed_card
 from prompts import t
 from services.nudge_actions import (
     NudgeNotFound,
@@ -30,11 +30,6 @@ from services.users import user_zone
 
 Where = tuple[str | None, str | None]
 UseCase = Callable[[Deps, BoltContext, User, int, Where], NudgeOutcome]
-
-
-def _where(body: dict[str, Any]) -> Where:
-    container = body.get("container") or {}
-    return container.get("channel_id"), container.get("message_ts")
 
 
 def _delivery_id(value: Any) -> int:
@@ -62,7 +57,7 @@ def _on_card(deps: Deps, use_case: UseCase) -> Callable[..., None]:
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
-        where = _where(body)
+        where = pressed_card(body)
         try:
             outcome = use_case(deps, context, user, _delivery_id(body["actions"][0].get("value")), where)
         except NudgeNotFound:
@@ -96,7 +91,7 @@ def _open_dialog(deps: Deps, kind: str, dialog: Callable[[GreetingCard | TouchCa
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
-        locale, where = deps.locale(user), _where(body)
+        locale, where = deps.locale(user), pressed_card(body)
         try:
             outcome = nudge_card(uow=deps.uow(context), delivery_id=_delivery_id(body["actions"][0].get("value")),
                                  actor=user.slack_user_id, kinds=(kind,), zone=user_zone(user, deps.default_tz))

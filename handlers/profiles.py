@@ -17,7 +17,7 @@ from handlers.blocks.person_card import (
     profile_view_blocks,
     rhythm_error,
 )
-from handlers.deps import Deps
+from handlers.deps import Deps, pressed_card
 from prompts import t
 from services.people import person_profile, profile_to_edit, update_profile
 
@@ -30,8 +30,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
         contact = profile_to_edit(uow=deps.uow(context), user=user, contact_id=int(body["actions"][0]["value"]))
-        card = body.get("container") or {}  # the card pressed: the audit entry names it as the change's source
-        source = SourceMessage(card.get("channel_id"), card.get("message_ts"))
+        source = SourceMessage(*pressed_card(body))  # the audit entry names the card as the change's source
         client.views_open(trigger_id=body["trigger_id"], view=profile_view_blocks(contact, deps.locale(user), source))
 
     @app.view(ids.PROFILE_VIEW)

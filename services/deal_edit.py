@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from domain.deal_edit import EDITABLE
-from domain.entities import AuditEntry, Deal, SourceMessage, User
+from domain.entities import Deal, SourceMessage, User
+from services.audited import apply_edit
 from services.graph_views import visible_deal_by_id
-from services.record_deal import plain
 from storage.uow import UnitOfWork
 
 
@@ -24,13 +23,7 @@ def edit_deal(*, uow: UnitOfWork, user: User, deal_id: int, changes: dict[str, A
     """Apply a rep's edits to a deal they may see, with one audit entry of the fields that changed."""
     with uow:
         deal = visible_deal_by_id(uow, user, deal_id)
-        wanted = {k: v for k, v in changes.items() if k in EDITABLE and getattr(deal, k) != v}
-        if wanted:
-            changed = replace(deal, **wanted)
-            uow.deals.update(changed, now=now)
-            uow.audit.record(AuditEntry(user.slack_user_id, now, "deal", deal.id, "update",
-                                        {k: plain(getattr(deal, k)) for k in wanted},
-                                        {k: plain(v) for k, v in wanted.items()}, source))
-            deal = changed
+        deal = apply_edit(uow, deal, changes, editable=EDITABLE, entity="deal", actor=user.slack_user_id, now=now,
+                          source=source, save=lambda d: uow.deals.update(d, now=now))
         uow.commit()
         return deal

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -14,8 +14,8 @@ from domain.resolution import lookup_keys, match_person
 from domain.touch_plan import plan_for
 from domain.trust import TrustScores, trust_scores
 from services.access import viewer_in
+from services.audited import apply_edit
 from services.record_dates import keep_date
-from services.record_deal import plain
 from services.visibility import Ambiguous, NotFound
 from storage.uow import UnitOfWork
 
@@ -101,13 +101,7 @@ def update_profile(*, uow: UnitOfWork, user: User, contact_id: int, changes: dic
         contact = _visible_by_id(uow, user, contact_id)
         if date is not None:
             keep_date(uow, contact_id=contact.id, item=date, actor=user.slack_user_id, now=now, source=source)
-        wanted = {k: v for k, v in changes.items() if k in EDITABLE and getattr(contact, k) != v}
-        if wanted:
-            changed = replace(contact, **wanted)
-            uow.contacts.update(changed, now=now)
-            uow.audit.record(AuditEntry(user.slack_user_id, now, "contact", contact.id, "update",
-                                        {k: plain(getattr(contact, k)) for k in wanted},
-                                        {k: plain(v) for k, v in wanted.items()}, source))
-            contact = changed
+        contact = apply_edit(uow, contact, changes, editable=EDITABLE, entity="contact", actor=user.slack_user_id,
+                             now=now, source=source, save=lambda c: uow.contacts.update(c, now=now))
         uow.commit()
         return contact

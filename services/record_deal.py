@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from domain.deal_plan import DealStep
@@ -13,12 +14,14 @@ from storage.uow import UnitOfWork
 
 
 def plain(value: Any) -> Any:
-    """A value as the audit log's JSON keeps it."""
+    """A value as the audit log's JSON keeps it: dates as ISO strings, amounts as numbers, tuples as lists."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, tuple | list):
         return [plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from services.importing.reading import Table
 from services.importing.report import ImportReport
 from services.importing.values import guarded
 from services.importing.writers import Writer, key
+from services.record_deal import plain
 from storage.repos_deal_import import DealImportRepo, StoredDeal
 from storage.uow import UnitOfWork
 
@@ -97,7 +98,7 @@ class DealWriter(Writer):
             if found is None:
                 made = deals.add(account_id=account.id, name=record.name, values=given, now=self.now)
                 self.audit("deal", made.id, "create", None, {"name": made.name, "account": account.name,
-                                                             **_plain(given)})
+                                                             **plain(given)})
                 self.report.count("deals").created += 1
                 known[(account.id, key(record.name))] = made
             else:
@@ -113,7 +114,7 @@ class DealWriter(Writer):
             self.report.count("deals").unchanged += 1
             return
         deals.update(found.id, values=changed, now=self.now)
-        self.audit("deal", found.id, "update", {f: _plain(found.values[f]) for f in changed}, _plain(changed))
+        self.audit("deal", found.id, "update", {f: plain(found.values[f]) for f in changed}, plain(changed))
         self.report.count("deals").updated += 1
 
     def _given(self, r: DealRecord) -> dict[str, Any]:
@@ -139,12 +140,3 @@ def _summary(report: ImportReport, outcomes: Counter[str]) -> str:
             f"{report.count('accounts').created} accounts created")
 
 
-def _plain(value: Any) -> Any:
-    """A value as the audit log's JSON keeps it."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal):
-        return float(value)
-    return value.isoformat() if isinstance(value, date) else value

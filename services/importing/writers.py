@@ -10,6 +10,7 @@ from typing import Any
 from domain.entities import Account, AuditEntry, Contact, SourceMessage
 from services.importing.models import AccountIn, LinkIn, Row
 from services.importing.report import ImportReport
+from services.record_deal import plain
 from storage.repos_import import ImportRepo
 from storage.uow import UnitOfWork
 
@@ -94,7 +95,7 @@ class AccountWriter(Writer):
             found = self.uow.accounts.find(row.name)
             if found is None:
                 made = self.uow.accounts.add(name=row.name, now=self.now, **given)
-                self.audit("account", made.id, "create", None, {"name": row.name, **_plain(given)})
+                self.audit("account", made.id, "create", None, {"name": row.name, **plain(given)})
                 self.report.count("accounts").created += 1
                 continue
             changed = {k: v for k, v in given.items() if getattr(found, k) != v}
@@ -102,7 +103,7 @@ class AccountWriter(Writer):
                 self.report.count("accounts").unchanged += 1
                 continue
             self.repo.update_account(found.id, **changed)
-            self.audit("account", found.id, "update", {k: _plain(getattr(found, k)) for k in changed}, _plain(changed))
+            self.audit("account", found.id, "update", {k: plain(getattr(found, k)) for k in changed}, plain(changed))
             self.report.count("accounts").updated += 1
 
 
@@ -119,10 +120,6 @@ def _beside(found: list[Contact], other: list[Contact]) -> list[Contact]:
     return local or found
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return list(value) if isinstance(value, tuple) else value
 
 
 class LinkWriter(Writer):

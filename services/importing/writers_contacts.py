@@ -8,6 +8,7 @@ from typing import Any
 from domain.entities import Contact
 from services.importing.models import ContactIn
 from services.importing.writers import Rows, Writer, key
+from services.record_deal import plain
 
 # Contact fields a row may set, as (row field, Contact field).
 _PROFILE = (("title", "title"), ("aliases", "aliases"), ("stance", "stance"), ("importance", "importance"),
@@ -74,8 +75,8 @@ class ContactWriter(Writer):
         self.uow.contacts.update(replace(found, **changed), now=self.now, department_id=department_id)
         if new_details:
             self.repo.set_details(found.id, details | new_details)
-        before = {f: _plain(getattr(found, f)) for f in changed} | {d: details.get(d) for d in new_details}
-        after = {f: _plain(v) for f, v in changed.items()} | new_details
+        before = {f: plain(getattr(found, f)) for f in changed} | {d: details.get(d) for d in new_details}
+        after = {f: plain(v) for f, v in changed.items()} | new_details
         if department_id is not None:
             before["department"], after["department"] = found.department, row.department
         self.audit("contact", found.id, "update", before, after)
@@ -85,6 +86,3 @@ class ContactWriter(Writer):
 def _scores(c: Contact) -> dict[str, Any]:
     return {"importance": c.importance, "closeness": c.closeness}
 
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
