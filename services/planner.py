@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.entities import User
 from domain.mornings import (
     digest_key,
     festival_slots,
@@ -31,12 +33,13 @@ from domain.mornings import (
 )
 from domain.occasions import CustomDate, DayKeys, festival_kinds, keys_on, label_for, recurs_in
 from domain.outbox import DIGEST, GREETING, MANAGER_DIGEST, TOUCH, Delivery
+from services.outbox import GRACE
+from services.users import user_zone
 from storage import repos_planner as store
 from storage.touch_index import refresh_missing
 
 log = logging.getLogger("rapport.planner")
 
-GRACE = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -64,16 +67,16 @@ def plan_mornings(*, sessions: sessionmaker[Session], now: datetime, config: Pla
     report = PlanReport()
     with sessions() as session:
         refresh_missing(session.connection())
-        groups: dict[tuple[str, date], list[store.RepZone]] = defaultdict(list)
-        for zone in store.rep_zones(session):
-            decision = morning_to_plan(now=now, tz=zone.tz or config.default_tz, planned_on=zone.planned_on,
-                                       morning=config.morning, grace=config.grace)
+        groups: dict[tuple[str, date], list[tuple[store.RepZone, bool]]] = defaultdict(list)
+        for zone in map(partial(_in_known_zone, default=config.default_tz), store.rep_zones(session)):
+            decision = morning_to_plan(now=now, tz=str(zone.tz), planned_on=zone.planned_on, morning=config.morning,
+                                       grace=config.grace)
             if decision.day is not None:
-                groups[(zone.workspace_id, decision.day)].append(zone)
+                groups[(zone.workspace_id, decision.day)].append((zone, decision.too_late))
                 (report.skipped if decision.too_late else report.mornings).append(
                     (zone.workspace_id, zone.rep_slack_id, decision.day))
         for (ws, day), zones in groups.items():
-            report.enqueued += _plan_group(session, ws, day, zones, config, skipped=set(report.skipped))
+            report.enqueued += _plan_group(session, ws, day, zones, config)
         session.commit()
     for ws, rep, day in report.skipped:
         log.warning("morning of %s for %s in %s was not planned: the worker came back more than %s after it",
@@ -81,19 +84,26 @@ def plan_mornings(*, sessions: sessionmaker[Session], now: datetime, config: Pla
     return report
 
 
-def _plan_group(session: Session, ws: str, day: date, zones: Sequence[store.RepZone], config: PlanSettings,
-                *, skipped: set[tuple[str, str, date]]) -> int:
-    live = [z for z in zones if (ws, z.rep_slack_id, day) not in skipped]
+def _in_known_zone(zone: store.RepZone, *, default: str) -> store.RepZone:
+    """The rep's zone as Slack gave it, else the workspace's: a zone name Python does not know must not stop
+    every rep's morning."""
+    return replace(zone, tz=user_zone(User(zone.rep_slack_id, tz=zone.tz), default).key)
+
+
+def _plan_group(session: Session, ws: str, day: date, zones: Sequence[tuple[store.RepZone, bool]],
+                config: PlanSettings) -> int:
+    """One workspace's mornings of one day; reps whose morning is too late to send are only marked planned."""
+    live = [z for z, too_late in zones if not too_late]
     deliveries: list[Delivery] = []
     if live:
         reps = [z.rep_slack_id for z in live]
-        due_at = {z.rep_slack_id: morning_of(day, z.tz or config.default_tz, config.morning) for z in live}
+        due_at = {z.rep_slack_id: morning_of(day, str(z.tz), config.morning) for z in live}
         deliveries = [Delivery(ws, DIGEST, rep, due_at[rep], digest_key(rep, day), {"rep_day": day.isoformat()})
                       for rep in reps]
         deliveries += _touches(session, ws, day, live, due_at)
         deliveries += _greetings(session, ws, day, live, due_at, config)
         deliveries += _manager_digests(session, ws, day, reps, due_at)
-    store.mark_planned(session, ws, [z.rep_slack_id for z in zones], day)
+    store.mark_planned(session, ws, [z.rep_slack_id for z, _ in zones], day)
     return store.enqueue_many(session, deliveries)
 
 

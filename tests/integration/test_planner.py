@@ -98,7 +98,9 @@ def test_a_contact_we_must_not_contact_gets_no_greeting_and_no_touch(
         uow_factory: UnitOfWorkFactory, seeded: dict[str, int]) -> None:
     for day in range(3, 10):
         _plan(uow_factory, datetime(2027, 3, day, 1, 0, tzinfo=UTC))
-    assert all(d.payload.get("contact_id") != seeded["wang"] for d in _pending(uow_factory))
+    pending = _pending(uow_factory)
+    assert any(d.payload.get("contact_id") == seeded["li"] for d in pending), "her neighbour 李娜 is greeted that week"
+    assert all(d.payload.get("contact_id") != seeded["wang"] for d in pending)
 
 
 def test_thanksgiving_reaches_the_owner_of_an_american_contacts_account_in_new_york(
@@ -179,3 +181,12 @@ def test_spring_festival_drafts_are_spread_over_the_week_before_it_each_contact_
     assert by_contact == {cid: festival_morning(cid, date(2027, 2, 6), festival_spread(3)).isoformat()
                           for cid in (seeded["li"], seeded["zhang"])}
     assert all("2027-01-30" <= day <= "2027-02-05" for day in by_contact.values())
+
+
+def test_a_rep_whose_zone_python_does_not_know_is_planned_in_the_workspaces_and_stops_no_one(
+        uow_factory: UnitOfWorkFactory, seeded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        uow.users.save(User(SAM, "Sam Carter", tz="Mars/Olympus_Mons", locale="en-US"))
+        uow.commit()
+    _plan(uow_factory, datetime(2027, 3, 5, 0, 31, tzinfo=UTC))  # 08:31 in Shanghai, the workspace's zone
+    assert {d.recipient_slack_id for d in _pending(uow_factory) if d.kind == DIGEST} == {LIN, SAM}
