@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from domain.entities import Account, Contact, Meeting
 from domain.graph import Action, action_plan
+from domain.mornings import festival_spread
 from domain.outbox import GREETING, PENDING, SENT, Delivery
 from domain.touch_plan import due_touches
 from services.insight import AccountMap, load_map
@@ -96,7 +97,9 @@ def _touches(uow: UnitOfWork, rep: str, today: date) -> tuple[TouchDue, ...]:
 
 
 def _greetings(uow: UnitOfWork, rep: str, today: date, lead_days: int) -> tuple[GreetingDue, ...]:
-    since = datetime.combine(today - STALE_GREETING - timedelta(days=lead_days + 1), time(0), UTC)
+    # A draft may have arrived as early as the festival spread before its day (a week), not only lead days.
+    earliest = max(lead_days, festival_spread(lead_days)) + 1
+    since = datetime.combine(today - STALE_GREETING - timedelta(days=earliest), time(0), UTC)
     mine = [d for d in uow.outbox.to_recipient(rep, GREETING, since=since) if d.state in (SENT, PENDING)]
     found = []
     for d in mine:

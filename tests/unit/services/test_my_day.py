@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from domain.entities import Contact, Meeting, SourceMessage
 from services.my_day import my_day
@@ -77,3 +77,12 @@ def test_greetings_waiting_to_be_marked_sent_and_those_arriving_soon_are_listed(
 def test_a_rep_with_nothing_to_do_has_an_empty_day(uows: UnitOfWorkFactory) -> None:
     seed(uows)
     assert my_day(uow=uows(TEAM), rep_slack_id="U0NEWREP", today=TODAY).empty
+
+
+def test_a_festival_draft_that_arrived_a_week_ahead_still_waits_on_the_festival_day(uows: UnitOfWorkFactory) -> None:
+    book = seed(uows)
+    week_ahead = replace(greeting(book.li_na, TODAY, key="mid_autumn", occasion="mid_autumn", label="中秋节"),
+                         due_at=NOW - timedelta(days=7))  # the first of the seven festival mornings
+    waiting = sent(uows, week_ahead, week_ahead.payload)
+    day = my_day(uow=uows(TEAM), rep_slack_id=REP, today=TODAY)
+    assert [(g.delivery_id, g.waiting) for g in day.greetings] == [(waiting.id, True)]
