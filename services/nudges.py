@@ -11,7 +11,7 @@ from typing import Any
 from domain.entities import Contact, Interaction, User
 from domain.greetings import GreetingRequest
 from domain.occasions import LABELS
-from domain.outbox import DIGEST, GREETING, SENT, TOUCH, Delivery
+from domain.outbox import DIGEST, GREETING, TOUCH, Delivery
 from domain.touch_plan import cadence_for
 from domain.trust import trust_scores
 from prompts import normalise_locale
@@ -145,10 +145,10 @@ def _greeting(uow: UnitOfWork, delivery: Delivery, contact: Contact, rep: User) 
 
 def _previous_greeting(uow: UnitOfWork, delivery: Delivery, contact_id: int) -> dict[str, Any]:
     """The payload of the last greeting sent to this rep for the same contact within two years, or {}."""
-    mine = uow.outbox.to_recipient(delivery.recipient_slack_id, GREETING, since=delivery.due_at - PREVIOUS_WITHIN)
-    sent = [d for d in mine if d.state == SENT and d.id != delivery.id
-            and str(d.payload.get("contact_id")) == str(contact_id) and d.payload.get("variant")]
-    return sent[-1].payload if sent else {}
+    # Every greeting to a contact, snoozed copies too, is keyed greeting:<contact>:… (domain.mornings.greeting_key).
+    sent = uow.outbox.sent_with_prefix(delivery.recipient_slack_id, f"{GREETING}:{contact_id}:",
+                                       since=delivery.due_at - PREVIOUS_WITHIN)
+    return next((d.payload for d in sent if d.id != delivery.id and d.payload.get("variant")), {})
 
 
 def _touch(uow: UnitOfWork, delivery: Delivery, contact: Contact, today: date) -> dict[str, Any] | None:

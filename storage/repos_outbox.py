@@ -65,6 +65,15 @@ class OutboxRepo(Repository):
              .order_by(DeliveryRow.due_at, DeliveryRow.id).execution_options(populate_existing=True))
         return [_delivery(r) for r in self.session.scalars(q)]
 
+    def sent_with_prefix(self, recipient_slack_id: str, key_prefix: str, *, since: datetime) -> list[Delivery]:
+        """One person's sent deliveries whose key starts so (e.g. one contact's greetings), newest first."""
+        q = (select(DeliveryRow).where(DeliveryRow.workspace_id == self.ws,
+                                       DeliveryRow.recipient_slack_id == recipient_slack_id,
+                                       DeliveryRow.state == SENT, DeliveryRow.due_at >= since,
+                                       DeliveryRow.idempotency_key.startswith(key_prefix, autoescape=True))
+             .order_by(DeliveryRow.due_at.desc(), DeliveryRow.id.desc()).execution_options(populate_existing=True))
+        return [_delivery(r) for r in self.session.scalars(q)]
+
     def mark_sent(self, delivery_id: int, channel: str, ts: str, now: datetime,
                   payload: dict[str, Any] | None = None) -> None:
         """Slack accepted the message: it is never sent again; `payload` (when given) is what was sent."""

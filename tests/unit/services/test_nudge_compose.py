@@ -82,7 +82,8 @@ def test_the_next_greeting_to_the_same_person_never_repeats_the_last_draft(uows:
     book = seed(uows)
     first = _compose(uows, enqueue(uows, greeting(book.zhang_wei, date(2025, 12, 12))))
     assert first is not None
-    sent(uows, greeting(book.zhang_wei, date(2025, 12, 12), key="already-sent"), first.payload)
+    last_year = f"greeting:{book.zhang_wei}:birthday:2025-12-12:snooze:2025-12-09"  # keyed as the worker keys it
+    sent(uows, greeting(book.zhang_wei, date(2025, 12, 12), key=last_year), first.payload)
     second = _compose(uows, enqueue(uows, greeting(book.zhang_wei, BIRTHDAY)))
     assert second is not None
     assert second.payload["variant"] != first.payload["variant"]
