@@ -12,6 +12,7 @@ import pytest
 
 from sandbox.local import LocalRapport, start_local
 from services.clock import MovableClock
+from services.outbox import TickReport
 
 REP = "U0REP0001"
 EN_REP = "U0REP0002"
@@ -72,6 +73,13 @@ def answer(rapport: LocalRapport, user: str, text: str) -> str:
     rapport.slack.slash_command(user, text)
     found = rapport.standin.wait_for(lambda: rapport.standin.ephemerals(channel, user)[seen:] or None, timeout=15)
     return render_message(found[-1]).text
+
+
+def tick(rapport: LocalRapport, clock: MovableClock) -> TickReport:
+    """One tick of the real worker as of the clock: each due morning planned, then everything due posted."""
+    from bot.worker import worker_tick
+
+    return worker_tick(rapport.runtime.settings, rapport.runtime.engine, rapport.uow_factory.sessions, clock=clock)()
 
 
 def card_text(message: dict[str, Any]) -> str:

@@ -7,18 +7,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.nudging import nudge_render
-from bot.worker import WorkspaceClients, slack_sender
 from domain.outbox import GREETING
 from handlers import ids
 from sandbox.local import LocalRapport
 from sandbox.payloads import initial_values
 from sandbox.render import render_message
 from services.clock import MovableClock
-from services.outbox import send_due
-from storage.rows import AuditRow
+from storage.rows import AuditRow, ContactRow
 from storage.rows_pipeline import DeliveryRow, OccasionRow
-from tests.e2e.conftest import REP, card_text, cards, press, wait_card
+from tests.e2e.conftest import REP, card_text, cards, press, tick, wait_card
 from tests.e2e.test_meeting_log import wait_saved
 
 LOG = "昨天和北辰银行的李娜吃饭，她上个月刚升任CTO，2019年加入北辰银行"
@@ -39,7 +36,7 @@ def _date_audits(local: LocalRapport) -> list[Any]:
 
 def _li_id(local: LocalRapport) -> int:
     with local.runtime.engine.connect() as conn:
-        return int(conn.scalar(select(OccasionRow.contact_id)) or 0)
+        return int(conn.scalar(select(ContactRow.id).where(ContactRow.name == "李娜")) or 0)
 
 
 def _edit_profile(local: LocalRapport) -> dict[str, Any]:
@@ -103,9 +100,7 @@ def test_the_next_morning_the_worker_brings_a_congratulation_draft_on_the_new_ti
     press(local, REP, wait_card(local, REP), "log_confirm")
     wait_saved(local, REP)
     clock.set(datetime(2026, 12, 10, 0, 31, tzinfo=UTC))  # 08:31 the next morning in Shanghai
-    sessions, settings = local.uow_factory.sessions, local.runtime.settings
-    sender = slack_sender(WorkspaceClients(settings), render=nudge_render(settings)(sessions, clock.now))
-    report = send_due(sessions=sessions, now=clock.now(), worker_id="t", send=sender)  # the worker's own sending
+    report = tick(local, clock)  # the real worker tick
     assert report.sent, report.line()
     greeting = local.standin.wait_for(lambda: next((m for m in cards(local, REP) if ids.NUDGE_SENT in str(m)), None),
                                       timeout=15)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.nudging import nudge_render
-from bot.worker import WorkspaceClients, slack_sender
 from domain.entities import Account, Contact, SourceMessage, User
 from domain.outbox import GREETING, PENDING, TOUCH, Delivery
 from handlers import ids
 from sandbox.local import TEAM, LocalRapport
 from services.clock import MovableClock
-from services.outbox import Posted, send_due
-from tests.e2e.conftest import REP, card_text, cards, press, wait_card
+from tests.e2e.conftest import REP, card_text, cards, press, tick, wait_card
 
 NY_REP = "U0REPNY01"
 LONG_AGO = datetime(2025, 6, 1, tzinfo=UTC)
@@ -38,15 +34,8 @@ def _enqueue(local: LocalRapport, delivery: Delivery) -> None:
         uow.commit()
 
 
-def _composing_sender(local: LocalRapport, clock: MovableClock) -> Callable[[Delivery], Posted | None]:
-    """The worker's own sender: the card composed as of now and posted into the rep's DM through the Web API."""
-    settings = local.runtime.settings
-    return slack_sender(WorkspaceClients(settings), render=nudge_render(settings)(local.uow_factory.sessions, clock.now))
-
-
 def _tick(local: LocalRapport, clock: MovableClock) -> None:
-    sessions = local.uow_factory.sessions
-    report = send_due(sessions=sessions, now=clock.now(), worker_id="t", send=_composing_sender(local, clock))
+    report = tick(local, clock)  # the real worker tick: plans the morning, then composes and posts what is due
     assert report.sent, report.line()
 
 

@@ -74,14 +74,13 @@ def _seed(local: LocalRapport) -> dict[int, tuple[str, Contact, str]]:
                 uow.interactions.add(rep_slack_id=rep, occurred_on=date(2026, 12, 20) - timedelta(days=i % 5),
                                      channel="meeting", summary="年度回顾", now=created, account_id=account.id,
                                      contacts={stored.id: True}, pitched=(), source=SourceMessage(None, None))
-        anniversary_of = next(cid for cid, (rep, c, _) in people.items() if rep == LIN and not c.do_not_contact)
+        anniversary_of = _anniversary_of(people)
         uow.session.add(OccasionRow(workspace_id=TEAM, contact_id=anniversary_of, kind=ANNIVERSARY.kind,
                                     month=ANNIVERSARY.month, day=ANNIVERSARY.day, lunar=False, year=ANNIVERSARY.year))
         uow.session.flush()
         # The worker has been running: both reps' mornings are planned up to the eve of the simulated year.
         uow.session.execute(update(RepMorningRow).values(planned_on=FIRST - timedelta(days=1)))
         uow.commit()
-    people[anniversary_of] = (*people[anniversary_of][:2], people[anniversary_of][2])
     return people
 
 
@@ -140,12 +139,17 @@ def _run_year(local: LocalRapport, clock: MovableClock) -> dict[str, list[tuple[
     return posts
 
 
+def _anniversary_of(people: dict[int, tuple[str, Contact, str]]) -> int:
+    """Whom _seed gave the work anniversary: 林晓's first contact we may greet."""
+    return next(cid for cid, (rep, c, _) in people.items() if rep == LIN and not c.do_not_contact)
+
+
 def _expected_greetings(people: dict[int, tuple[str, Contact, str]]) -> dict[str, tuple[str, date]]:
     expected: dict[str, tuple[str, date]] = {}
     for cid, (rep, contact, locale) in people.items():
         if contact.do_not_contact:
             continue
-        extra = [ANNIVERSARY] if cid == min(people) else []
+        extra = [ANNIVERSARY] if cid == _anniversary_of(people) else []
         spread = festival_spread(LEAD)
         for o in occasions_between(contact, FIRST, LAST + timedelta(days=spread), extra=extra, locale=locale):
             arrives = festival_morning(cid, o.day, spread) if o.kind in FESTIVALS else o.day - timedelta(days=LEAD)
