@@ -19,6 +19,7 @@ from datetime import date
 from statistics import median
 
 from domain.entities import ControlPoint, Deal
+from domain.pipeline import is_open
 
 BEFORE_TENDER = ("exchange_time", "budget_input", "rfp_input")
 IN_TENDER = ("award_method", "evaluation_criteria", "award_rule")
@@ -49,11 +50,6 @@ class TenderInference:
     technical_weight: float | None = None
 
 
-def is_closed(deal: Deal) -> bool:
-    """Whether the deal is over (won, lost or abandoned)."""
-    return deal.outcome is not None or deal.stage.startswith("closed")
-
-
 def technical_weight(deal: Deal) -> float | None:
     """The weight of the deal's technical criterion, if its criteria name one."""
     for criterion in deal.evaluation_criteria:
@@ -65,7 +61,7 @@ def technical_weight(deal: Deal) -> float | None:
 
 def infer_tender_rules(past_deals: Iterable[Deal]) -> TenderInference | None:
     """The account's usual tender rules from its closed deals, most recent first; None with no such history."""
-    past = sorted((d for d in past_deals if is_closed(d) and any(known_tender_facts(d).values())),
+    past = sorted((d for d in past_deals if not is_open(d) and any(known_tender_facts(d).values())),
                   key=lambda d: (d.close_on or date.min, d.id), reverse=True)
     if not past:
         return None

@@ -7,7 +7,9 @@ import re
 from datetime import date
 from typing import Any
 
-STAGES = ("discovery", "qualification", "proposal", "tender", "negotiation", "closed_won", "closed_lost")
+from domain import pipeline
+
+STAGES = (*pipeline.STAGES, "closed_won", "closed_lost")  # the pipeline's, so a new stage reaches the dialog too
 AWARD_METHODS = ("open_tender", "invited_tender", "competitive_negotiation", "competitive_consultation",
                  "single_source", "inquiry")  # as the meeting-log contract names them
 AWARD_RULES = ("lowest_price", "comprehensive_score")

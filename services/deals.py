@@ -61,5 +61,5 @@ def _key_people(uow: UnitOfWork, chain: DecisionChain, people: dict[int, Contact
     last = uow.interactions.last_touches(chain.deal.account_id) if chain.deal.account_id else {}
     members = [m for role in KEY_ROLES for m in chain.holding(role) if m.contact_id in people]
     return tuple(KeyPerson(m.contact_id, people[m.contact_id].name, last.get(m.contact_id),
-                           plan_for(people[m.contact_id], override_days=uow.contacts.rhythm_of(m.contact_id)).days)
+                           plan_for(people[m.contact_id], override_days=people[m.contact_id].cadence_days).days)
                  for m in members)

@@ -69,7 +69,7 @@ def person_profile(*, uow: UnitOfWork, user: User, query: str, today: date,
 
 def _trust(uow: UnitOfWork, contact: Contact, today: date) -> TrustScores:
     """Trust with the contact as of today, frequency measured against their rhythm (the rep's own if set)."""
-    rhythm = plan_for(contact, override_days=uow.contacts.rhythm_of(contact.id)).days
+    rhythm = plan_for(contact, override_days=contact.cadence_days).days
     return trust_scores(contact, uow.interactions.history_of(contact.id), today, rhythm)
 
 

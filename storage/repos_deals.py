@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from domain.entities import ChainMember, Deal
+from domain.pipeline import is_open
 from storage.repo_base import Repository
 from storage.rows import AccountRow, InteractionContactRow, InteractionRow
 from storage.rows_pipeline import ChainMemberRow, DealRow, PitchDeliveryRow
@@ -54,7 +55,7 @@ class DealsRepo(Repository):
 
     def open_at(self, account_id: int) -> list[Deal]:
         """The account's deals still in play (no outcome yet)."""
-        return [d for d in self.all(account_id) if d.outcome is None and not d.stage.startswith("closed")]
+        return [d for d in self.all(account_id) if is_open(d)]
 
     def all(self, account_id: int | None = None) -> list[Deal]:
         """Every deal, or those of one account."""

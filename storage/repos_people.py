@@ -161,12 +161,6 @@ class ContactsRepo(Repository):
         """How many contacts the workspace holds."""
         return self.session.scalar(select(func.count()).where(ContactRow.workspace_id == self.ws)) or 0
 
-    def rhythm_of(self, contact_id: int) -> int | None:
-        """The days between touches the rep set for this contact, if they set their own."""
-        days = self.session.scalar(select(ContactRow.cadence_days).where(ContactRow.workspace_id == self.ws,
-                                                                         ContactRow.id == contact_id))
-        return days or None
-
     def plans_of_rep(self, rep_slack_id: str, table: CadenceTable | None = None) -> list[tuple[Contact, TouchPlan]]:
         """The rep's people (their own, or nobody's at an account the rep owns), each with their touch plan."""
         owned = select(AccountRow.id).where(AccountRow.workspace_id == self.ws, AccountRow.owner_slack_id == rep_slack_id)
