@@ -8,7 +8,7 @@ it then scores (the deal card scores one, `/rapport focus` all the caller's open
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,17 +50,21 @@ class Scorer:
         return ScoreView(model.probability(mine), model.is_prior, tuple(model.top_factors(mine, TOP_FACTORS)))
 
 
+def deal_facts(uow: UnitOfWork, deals: Sequence[Deal]) -> dict[int, tuple[tuple[ControlPoint, ...], DecisionChain]]:
+    """Each deal's six control points and decision chain, read for all the deals in two queries."""
+    ids = [d.id for d in deals]
+    recorded, chains = uow.control_points.of_deals(ids), uow.chain_members.of_deals(ids)
+    return {d.id: (tuple(six_points(d, recorded.get(d.id, {}))), DecisionChain(d, tuple(chains.get(d.id, ()))))
+            for d in deals}
+
+
 def workspace_scorer(uow: UnitOfWork) -> Scorer:
     """Fit the model on the latest closed deals (or fall back to the win rate when they are too few)."""
     history = uow.deals.closed_history(HISTORY_LIMIT)
     closed = [d for d, _, _ in history]
-    ids = [d.id for d in closed]
-    recorded, chains = uow.control_points.of_deals(ids), uow.chain_members.of_deals(ids)
-    before = past_wins(closed)
-    records = [scoring_record(d, industry=ind, custom=custom, past_wins=before.get(d.id),
-                              points=six_points(d, recorded.get(d.id, {})),
-                              chain=DecisionChain(d, tuple(chains.get(d.id, ()))))
-               for d, ind, custom in history]
+    facts, before = deal_facts(uow, closed), past_wins(closed)
+    records = [scoring_record(d, industry=ind, custom=custom, past_wins=before.get(d.id), points=facts[d.id][0],
+                              chain=facts[d.id][1]) for d, ind, custom in history]
     wins = Counter(d.account_id for d in closed if d.account_id is not None and d.outcome == "won")
     return Scorer(fit(records, score_fields(records)), before, wins)
 

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.access import sees_deal
-from domain.control_points import six_points
 from domain.entities import Account, Deal, User
 from domain.focus import Candidate, Focus, focus_ranking
-from domain.graph.chain import DecisionChain
 from domain.pipeline import is_open
 from services.access import viewer_in
-from services.deal_score import Scorer, workspace_scorer
-from services.pipeline import own_pipeline_owners
+from services.deal_score import Scorer, deal_facts, workspace_scorer
+from services.pipeline import own_pipeline_owners, visible_deals
 from storage.uow import UnitOfWork
 
 
@@ -25,9 +22,8 @@ def focus(*, uow: UnitOfWork, user: User, today: date) -> Focus:
     """The caller's open deals best worth their time, top five first."""
     with uow:
         viewer = viewer_in(uow, user)
-        accounts: dict[int | None, Account] = {a.id: a for a in uow.accounts.all()}
-        deals = [d for d in uow.deals.of_owners(own_pipeline_owners(viewer))
-                 if is_open(d) and sees_deal(viewer, d, accounts.get(d.account_id))]
+        deals, accounts = visible_deals(uow, viewer, own_pipeline_owners(viewer))
+        deals = [d for d in deals if is_open(d)]
         scorer = workspace_scorer(uow)
         candidates = _candidates(uow, scorer, deals, accounts)
     return focus_ranking(candidates, today=today, is_prior=scorer.model.is_prior)
@@ -36,15 +32,13 @@ def focus(*, uow: UnitOfWork, user: User, today: date) -> Focus:
 def _candidates(uow: UnitOfWork, scorer: Scorer, deals: list[Deal],
                 accounts: dict[int | None, Account]) -> list[Candidate]:
     """Each deal scored with the one fitted model, its facts read for all deals at once."""
-    ids = [d.id for d in deals]
-    recorded, chains = uow.control_points.of_deals(ids), uow.chain_members.of_deals(ids)
-    customs = uow.deals.custom_of_deals(ids)
+    facts, customs = deal_facts(uow, deals), uow.deals.custom_of_deals([d.id for d in deals])
     candidates = []
     for d in deals:
         account = accounts.get(d.account_id)
+        points, chain = facts[d.id]
         score = scorer.score(d, industry=account.industry if account else None, custom=customs.get(d.id, {}),
-                             chain=DecisionChain(d, tuple(chains.get(d.id, ()))),
-                             points=six_points(d, recorded.get(d.id, {})))
+                             chain=chain, points=points)
         candidates.append(Candidate(d, account.name if account else None, score.probability,
                                     score.factors[0] if score.factors else None))
     return candidates

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.access import Viewer, sees_deal
-from domain.control_points import six_points
 from domain.deal_health import deal_health
 from domain.entities import Account, Deal, User
-from domain.graph.chain import DecisionChain
 from domain.pipeline import (
     StageLine,
     WeekChanges,
@@ -25,6 +23,7 @@ from domain.pipeline import (
     week_changes,
 )
 from services.access import viewer_in
+from services.deal_score import deal_facts
 from services.visibility import NotFound
 from storage.uow import UnitOfWork
 
@@ -48,8 +47,7 @@ def pipeline(*, uow: UnitOfWork, user: User, rep_slack_id: str | None, team: boo
     with uow:
         viewer = viewer_in(uow, user)
         owners = _owners(viewer, rep_slack_id, team)
-        accounts: dict[int | None, Account] = {a.id: a for a in uow.accounts.all()}
-        deals = [d for d in uow.deals.of_owners(owners) if sees_deal(viewer, d, accounts.get(d.account_id))]
+        deals, _ = visible_deals(uow, viewer, owners)
         open_deals = [d for d in deals if is_open(d)]
         colours = _colours(uow, open_deals, now)
         entries = uow.audit.since(("deal", "control_point"), now - WEEK)
@@ -57,6 +55,13 @@ def pipeline(*, uow: UnitOfWork, user: User, rep_slack_id: str | None, team: boo
     return PipelineView(scope, rep_slack_id, by_stage(open_deals), health_counts(colours),
                         week_changes(entries, frozenset(d.id for d in deals), now - WEEK),
                         stage_health(open_deals, colours))
+
+
+def visible_deals(uow: UnitOfWork, viewer: Viewer, owners: frozenset[str]
+                  ) -> tuple[list[Deal], dict[int | None, Account]]:
+    """These owners' deals the viewer may see, with the workspace's accounts by id (read once)."""
+    accounts: dict[int | None, Account] = {a.id: a for a in uow.accounts.all()}
+    return [d for d in uow.deals.of_owners(owners) if sees_deal(viewer, d, accounts.get(d.account_id))], accounts
 
 
 def own_pipeline_owners(viewer: Viewer) -> frozenset[str]:
@@ -81,12 +86,11 @@ def _colours(uow: UnitOfWork, deals: list[Deal], now: datetime) -> list[str]:
 
     Without the decision makers' touches the colour depends only on the points' states and the roles
     filled, so deals alike are judged once."""
-    ids = [d.id for d in deals]
-    recorded, chains = uow.control_points.of_deals(ids), uow.chain_members.of_deals(ids)
+    facts = deal_facts(uow, deals)
     judged: dict[tuple[object, ...], str] = {}
     colours = []
     for d in deals:
-        points, chain = six_points(d, recorded.get(d.id, {})), DecisionChain(d, tuple(chains.get(d.id, ())))
+        points, chain = facts[d.id]
         alike = (tuple(p.state for p in points), frozenset(m.role for m in chain.members))
         if alike not in judged:
             judged[alike] = deal_health(points=points, chain=chain, key_people=(), pitched=frozenset(),
