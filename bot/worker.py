@@ -9,6 +9,7 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from slack_sdk import WebClient
@@ -104,10 +105,12 @@ class WorkspaceClients:
 def slack_sender(clients: WorkspaceClients, *, render: Render = as_enqueued) -> Sender:
     """Post a delivery into the recipient's DM once: composed by `render` at send time, tagged with its
     idempotency key, and first looked for in the DM when an earlier try may have reached Slack."""
+    dms: dict[tuple[str, str], str] = {}  # a person's DM with the bot never changes: open it once
+
     def send(delivery: Delivery) -> Posted | None:
         client = clients.client(delivery.workspace_id)
         try:
-            return _post_once(client, delivery, render)
+            return _post_once(client, delivery, render, partial(_open_dm, client, dms))
         except SlackApiError as e:
             outcome = _outcome(e)
             if isinstance(outcome, TokenRevoked) and not clients.refused(delivery.workspace_id, client.token):
@@ -118,8 +121,9 @@ def slack_sender(clients: WorkspaceClients, *, render: Render = as_enqueued) -> 
     return send
 
 
-def _post_once(client: WebClient, delivery: Delivery, render: Render) -> Posted | None:
-    channel = _open_dm(client, delivery) if delivery.tried_before else None
+def _post_once(client: WebClient, delivery: Delivery, render: Render, open_dm: Callable[[Delivery], str]
+               ) -> Posted | None:
+    channel = open_dm(delivery) if delivery.tried_before else None
     if channel and (ts := _already_posted(client, channel, delivery.idempotency_key)):
         log.info("delivery %s is already in %s's DM (ts %s), from an earlier try: recorded as sent, not posted again",
                  delivery.id, delivery.recipient_slack_id, ts)
@@ -127,7 +131,7 @@ def _post_once(client: WebClient, delivery: Delivery, render: Render) -> Posted 
     card = render(delivery)
     if card is None:
         return None
-    channel = channel or _open_dm(client, delivery)
+    channel = channel or open_dm(delivery)
     metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": delivery.idempotency_key}}
     posted = client.chat_postMessage(channel=channel, text=card.text, blocks=card.blocks, metadata=metadata)
     _attach(client, delivery, channel, str(posted["ts"]), card.files)
@@ -144,8 +148,11 @@ def _attach(client: WebClient, delivery: Delivery, channel: str, ts: str, files:
                         filename, e)
 
 
-def _open_dm(client: WebClient, delivery: Delivery) -> str:
-    return str(client.conversations_open(users=delivery.recipient_slack_id)["channel"]["id"])
+def _open_dm(client: WebClient, dms: dict[tuple[str, str], str], delivery: Delivery) -> str:
+    key = (delivery.workspace_id, delivery.recipient_slack_id)
+    if key not in dms:
+        dms[key] = str(client.conversations_open(users=delivery.recipient_slack_id)["channel"]["id"])
+    return dms[key]
 
 
 def _already_posted(client: WebClient, channel: str, key: str) -> str | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from domain.compliance import ComplianceRules, clean_notes, screen
 from domain.entities import AuditEntry, Contact, Interaction, SourceMessage
+from domain.mornings import parse_morning
 from domain.outbox import GREETING, SENT, TOUCH, Delivery
 from prompts import t
 from services.nudges import GreetingCard, TouchCard, card_of, occasion_name
@@ -114,13 +115,8 @@ def nudge_card(*, uow: UnitOfWork, delivery_id: int, actor: str, kinds: tuple[st
 
 def next_morning(now: datetime, zone: tzinfo, morning: str = MORNING) -> datetime:
     """The rep's next morning: tomorrow at `morning` (HH:MM) in their zone, as a UTC instant."""
-    try:
-        hour, minute = (int(x) for x in morning.split(":"))
-        at = time(hour, minute)
-    except ValueError:
-        at = time(8, 30)  # settings check RAPPORT_MORNING; a bad value still gets a sensible morning
-    tomorrow = now.astimezone(zone).date() + timedelta(days=1)
-    return datetime.combine(tomorrow, at, tzinfo=zone).astimezone(UTC)
+    tomorrow = now.astimezone(zone).date() + timedelta(days=1)  # RAPPORT_MORNING is checked by the settings
+    return datetime.combine(tomorrow, parse_morning(morning), tzinfo=zone).astimezone(UTC)
 
 
 def _pressed(uow: UnitOfWork, delivery_id: int) -> Delivery:
