@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 PENDING, CLAIMED, SENT, PARKED, DROPPED, FAILED = "pending", "claimed", "sent", "parked", "dropped", "failed"
@@ -35,6 +35,13 @@ class Delivery:
     def tried_before(self) -> bool:
         """Claimed before (a worker died, or Slack failed): an earlier try may already be in the DM."""
         return self.attempts > 1
+
+    def day(self, key: str) -> date | None:
+        """A date its payload carries (day, rep_day, due_on), or None when it carries none readable."""
+        try:
+            return date.fromisoformat(str(self.payload.get(key)))
+        except ValueError:
+            return None
 
 
 def backoff(attempts: int) -> timedelta:

@@ -38,7 +38,7 @@ def manager_digest(*, uow: UnitOfWork, delivery: Delivery, now: datetime, defaul
     with uow:
         manager = uow.users.get(delivery.recipient_slack_id) or User(delivery.recipient_slack_id)
     locale = normalise_locale(manager.locale, default_locale)
-    day = _day(delivery.payload.get("rep_day")) or now.astimezone(user_zone(manager, default_tz)).date()
+    day = delivery.day("rep_day") or now.astimezone(user_zone(manager, default_tz)).date()
     view = pipeline(uow=uow, user=manager, rep_slack_id=None, team=True, now=now)
     if not view.stages:
         log.info("manager digest %s for %s not sent: the team has no open deals on %s", delivery.id,
@@ -65,10 +65,3 @@ def _weighted(totals: tuple[tuple[str, float], ...], locale: str) -> str:
         return ""
     money = " + ".join(f"{amount:,.0f} {currency}".strip() for currency, amount in totals)
     return t(locale, "manager_digest.weighted", amount=money)
-
-
-def _day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None

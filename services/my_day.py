@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from domain.entities import Account, Contact, Meeting
 from domain.graph import Action, action_plan
 from domain.mornings import festival_spread
-from domain.outbox import GREETING, PENDING, SENT, Delivery
+from domain.outbox import GREETING, PENDING, SENT
 from domain.touch_plan import due_touches
 from services.insight import AccountMap, load_map
 from storage.uow import UnitOfWork
@@ -103,20 +103,13 @@ def _greetings(uow: UnitOfWork, rep: str, today: date, lead_days: int) -> tuple[
     mine = [d for d in uow.outbox.to_recipient(rep, GREETING, since=since) if d.state in (SENT, PENDING)]
     found = []
     for d in mine:
-        waiting = d.state == SENT and "outcome" not in d.payload and (_day(d, "day") or today) >= today - STALE_GREETING
-        coming = d.state == PENDING and today <= (_day(d, "rep_day") or today) <= today + timedelta(days=lead_days)
+        waiting = d.state == SENT and "outcome" not in d.payload and (d.day("day") or today) >= today - STALE_GREETING
+        coming = d.state == PENDING and today <= (d.day("rep_day") or today) <= today + timedelta(days=lead_days)
         contact = uow.contacts.get(int(d.payload.get("contact_id") or 0)) if waiting or coming else None
         if contact is not None and not contact.do_not_contact:
             found.append(GreetingDue(d.id, contact.name, str(d.payload.get("occasion") or ""),
-                                     str(d.payload.get("label") or ""), _day(d, "day"), waiting, _day(d, "rep_day")))
+                                     str(d.payload.get("label") or ""), d.day("day"), waiting, d.day("rep_day")))
     return tuple(sorted(found, key=lambda g: (not g.waiting, g.day or g.arrives_on or date.max)))
-
-
-def _day(delivery: Delivery, key: str) -> date | None:
-    try:
-        return date.fromisoformat(str(delivery.payload.get(key)))
-    except ValueError:
-        return None
 
 
 def _meetings(uow: UnitOfWork, rep: str, today: date) -> tuple[MeetingToday, ...]:

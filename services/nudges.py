@@ -94,7 +94,7 @@ def compose(*, uow: UnitOfWork, delivery: Delivery, now: datetime, default_tz: s
     locale, zone = normalise_locale(rep.locale, default_locale), user_zone(rep, default_tz)
     today = now.astimezone(zone).date()
     if delivery.kind == DIGEST:
-        day = my_day(uow=uow, rep_slack_id=rep.slack_user_id, today=_iso(delivery.payload.get("rep_day")) or today)
+        day = my_day(uow=uow, rep_slack_id=rep.slack_user_id, today=delivery.day("rep_day") or today)
         if day.empty:
             log.info("digest %s for %s not sent: nothing to do on %s", delivery.id, rep.slack_user_id, day.today)
             return None
@@ -131,7 +131,7 @@ def _greeting(uow: UnitOfWork, delivery: Delivery, contact: Contact, rep: User) 
         return {"who": _who(contact)}
     previous = _previous_greeting(uow, delivery, contact.id)
     history = uow.interactions.history_of(contact.id, limit=1)
-    day = _iso(p.get("day"))
+    day = delivery.day("day")
     request = GreetingRequest(
         occasion=str(p.get("occasion") or "custom"), name=contact.name, title=contact.title,
         trust_stage=contact.trust_stage, last_topic=topic_of(history[0], contact) if history else None,
@@ -153,7 +153,7 @@ def _previous_greeting(uow: UnitOfWork, delivery: Delivery, contact_id: int) -> 
 
 def _touch(uow: UnitOfWork, delivery: Delivery, contact: Contact, today: date) -> dict[str, Any] | None:
     history = uow.interactions.history_of(contact.id)
-    due_on = _iso(delivery.payload.get("due_on"))
+    due_on = delivery.day("due_on")
     if due_on is not None and history and history[0].occurred_on >= due_on:
         log.info("touch %s for contact %s not sent: touched on %s, after it fell due on %s", delivery.id,
                  contact.id, history[0].occurred_on, due_on)
@@ -173,7 +173,7 @@ def card_of(delivery: Delivery, zone: tzinfo) -> GreetingCard | TouchCard:
     until = datetime.fromisoformat(p["snoozed_until"]).astimezone(zone) if p.get("snoozed_until") else None
     if delivery.kind == GREETING:
         return GreetingCard(delivery.id, person, str(p.get("occasion") or "custom"), str(p.get("label") or ""),
-                            _iso(p.get("day")), str(p.get("draft") or ""), p.get("outcome"), until)
+                            delivery.day("day"), str(p.get("draft") or ""), p.get("outcome"), until)
     cadence = int(p.get("cadence_days") or 0) or None
     return TouchCard(delivery.id, person, cadence, p.get("days_since"), p.get("last_note"),
                      str(p.get("weakest") or "frequency"), p.get("outcome"), until)
@@ -207,10 +207,3 @@ def _first_line(text: str, limit: int) -> str | None:
 
 def _who(contact: Contact) -> dict[str, Any]:
     return {"name": contact.name, "title": contact.title, "account": contact.account_name}
-
-
-def _iso(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
