@@ -10,8 +10,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from slack_sdk.oauth.installation_store import Installation
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import Engine
 
 from domain.outbox import PARKED, Delivery
@@ -19,10 +17,10 @@ from sandbox.standin import SlackStandIn
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.uow import UnitOfWorkFactory
+from tests.slack_install import CLIENT_ID, install
 
 ALPHA, BETA, GAMMA = "T0ALPHA01", "T0BETA001", "T0GAMMA01"
 REP = "U0REP0001"
-CLIENT_ID = "1111.2222"
 NOW = datetime(2027, 9, 14, 0, 30, tzinfo=UTC)
 
 
@@ -45,12 +43,6 @@ def standin() -> Iterator[SlackStandIn]:
         yield slack
 
 
-def _install(engine: Engine, team: str, token: str, at: datetime) -> None:
-    SQLAlchemyInstallationStore(client_id=CLIENT_ID, engine=engine).save(Installation(
-        app_id="A0RAPPORT1", team_id=team, bot_token=token, bot_id="B0BOT0001", bot_user_id="U0BOT0001",
-        bot_scopes=["chat:write", "im:history"], user_id="U0ADMIN01", installed_at=at.timestamp()))
-
-
 def _enqueue(engine: Engine, *teams: str) -> None:
     for team in teams:
         with UnitOfWorkFactory(session_factory(engine))(team) as uow:
@@ -68,17 +60,17 @@ def _worker_once(engine: Engine, slack: SlackStandIn, now: datetime, cwd: Path) 
     return done
 
 
-def test_each_workspace_is_sent_with_its_own_token_and_one_not_installed_waits_for_its_install(
+def test_each_workspace_is_sent_with_its_own_token_and_one_not_installed_waits_for_itsinstall(
         engine: Engine, standin: SlackStandIn, tmp_path: Path) -> None:
-    _install(engine, ALPHA, "xoxb-alpha", NOW - timedelta(days=9))
-    _install(engine, BETA, "xoxb-beta", NOW - timedelta(days=3))
+    install(engine, ALPHA, "xoxb-alpha", NOW - timedelta(days=9))
+    install(engine, BETA, "xoxb-beta", NOW - timedelta(days=3))
     _enqueue(engine, ALPHA, BETA, GAMMA)
     first = _worker_once(engine, standin, NOW, tmp_path)
     assert "sent 2" in first.stdout and "parked 1" in first.stdout
     assert f"{GAMMA} has no installation" in first.stderr
     with UnitOfWorkFactory(session_factory(engine))(GAMMA) as uow:
         assert [d.idempotency_key for d in uow.outbox.in_state(PARKED)] == [f"hello:{GAMMA}"]
-    _install(engine, GAMMA, "xoxb-gamma", NOW + timedelta(minutes=5))
+    install(engine, GAMMA, "xoxb-gamma", NOW + timedelta(minutes=5))
     assert "sent 1" in _worker_once(engine, standin, NOW + timedelta(minutes=6), tmp_path).stdout
     assert sorted((c.params["text"], c.token) for c in standin.calls_to("chat.postMessage")) == [
         (f"hello from {ALPHA}", "xoxb-alpha"), (f"hello from {BETA}", "xoxb-beta"),

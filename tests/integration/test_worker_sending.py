@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from slack_sdk.oauth.installation_store import Installation
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import Engine
 
 from bot.settings import Settings
@@ -19,10 +17,10 @@ from services.outbox import Render, Rendered, TickReport, as_enqueued, send_due
 from storage.db import make_engine, session_factory
 from storage.repos_outbox import LEASE, claim_due
 from storage.uow import UnitOfWorkFactory
+from tests.slack_install import CLIENT_ID, install
 
 ALPHA, BETA = "T0ALPHA01", "T0BETA001"
 REP = "U0REP0001"
-CLIENT_ID = "1111.2222"
 NOW = datetime(2027, 9, 14, 0, 30, tzinfo=UTC)
 
 
@@ -49,12 +47,6 @@ def _clients(engine: Engine, slack: SlackStandIn, *, oauth: bool = False) -> Wor
                         slack_bot_token=None if oauth else "xoxb-alpha",
                         slack_client_id=CLIENT_ID if oauth else None, slack_client_secret="s" if oauth else None)
     return WorkspaceClients(settings, engine)
-
-
-def _install(engine: Engine, team: str, token: str, at: datetime) -> None:
-    SQLAlchemyInstallationStore(client_id=CLIENT_ID, engine=engine).save(Installation(
-        app_id="A0RAPPORT1", team_id=team, bot_token=token, bot_id="B0BOT0001", bot_user_id="U0BOT0001",
-        bot_scopes=["chat:write", "im:history"], user_id="U0ADMIN01", installed_at=at.timestamp()))
 
 
 def _enqueue(engine: Engine, key: str, team: str = ALPHA) -> None:
@@ -105,16 +97,16 @@ def test_the_card_composed_at_send_time_is_posted_tagged_with_its_key_and_kept_a
 def test_a_workspace_without_an_installation_waits_parked_until_it_is_installed_after_that(
         engine: Engine, standin: SlackStandIn, caplog: pytest.LogCaptureFixture) -> None:
     clients = _clients(engine, standin, oauth=True)
-    _install(engine, ALPHA, "xoxb-alpha", NOW - timedelta(days=30))
+    install(engine, ALPHA, "xoxb-alpha", NOW - timedelta(days=30))
     _enqueue(engine, "a", ALPHA)
     _enqueue(engine, "b", BETA)
     report = _tick(engine, clients, NOW)
     assert len(report.sent) == 1 and report.parked_workspaces == {BETA}
     assert any(f"{BETA} has no installation" in r.getMessage() for r in caplog.records)
-    _install(engine, BETA, "xoxb-beta", NOW - timedelta(hours=1))  # an old installation found later releases nothing
+    install(engine, BETA, "xoxb-beta", NOW - timedelta(hours=1))  # an old installation found later releases nothing
     assert _tick(engine, clients, NOW + timedelta(minutes=1)).released == 0
     assert _delivery(engine, "b", BETA).state == PARKED
-    _install(engine, BETA, "xoxb-beta", NOW + timedelta(minutes=2))  # installed after the parking
+    install(engine, BETA, "xoxb-beta", NOW + timedelta(minutes=2))  # installed after the parking
     report = _tick(engine, clients, NOW + timedelta(minutes=3))
     assert report.released == 1 and len(report.sent) == 1 and _delivery(engine, "b", BETA).state == SENT
     assert {(c.params["text"], c.token) for c in standin.calls_to("chat.postMessage")} == {
@@ -124,11 +116,11 @@ def test_a_workspace_without_an_installation_waits_parked_until_it_is_installed_
 def test_a_token_refused_after_a_reinstall_is_retried_with_the_new_one_not_parked(
         engine: Engine, standin: SlackStandIn) -> None:
     clients = _clients(engine, standin, oauth=True)
-    _install(engine, ALPHA, "xoxb-alpha", NOW - timedelta(days=1))
+    install(engine, ALPHA, "xoxb-alpha", NOW - timedelta(days=1))
     _enqueue(engine, "first")
     _tick(engine, clients, NOW)  # the worker now holds a client with the first token
     standin.add_token("xoxb-alpha-2", ALPHA)
-    _install(engine, ALPHA, "xoxb-alpha-2", NOW + timedelta(seconds=30))
+    install(engine, ALPHA, "xoxb-alpha-2", NOW + timedelta(seconds=30))
     standin.fail_next("conversations.open", status=200, error="token_revoked")  # the old token, refused
     _enqueue(engine, "second")
     assert len(_tick(engine, clients, NOW + timedelta(minutes=1)).retrying) == 1
