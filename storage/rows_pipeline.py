@@ -67,13 +67,36 @@ class ValuePropositionRow(WorkspaceScoped, Base):
     title: Mapped[str] = mapped_column(String(200))
     points: Mapped[list[Any]] = mapped_column(default=list)
     tags: Mapped[list[Any]] = mapped_column(default=list)
+    industries: Mapped[list[Any]] = mapped_column(default=list)
+    products: Mapped[list[Any]] = mapped_column(default=list)
+    roles: Mapped[list[Any]] = mapped_column(default=list)
     locale: Mapped[str | None] = mapped_column(String(16))
     created_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
+    updated_by: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime | None]
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DealPitchRow(WorkspaceScoped, Base):
+    """The proposition chosen for one chain role of a deal (a CFO hears cost and risk)."""
+
+    __tablename__ = "deal_pitches"
+    __table_args__ = (UniqueConstraint("workspace_id", "deal_id", "role"),)
+
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    proposition_id: Mapped[int] = mapped_column(ForeignKey("value_propositions.id", ondelete="CASCADE"))
+    chosen_by: Mapped[str | None] = mapped_column(String(32))
+    chosen_at: Mapped[datetime]
 
 
 class PitchDeliveryRow(WorkspaceScoped, Base):
+    # One row per point per person per occasion: `source_key` (the log's message or the meeting's
+    # button) makes recording the same occasion twice a no-op.
     __tablename__ = "pitch_deliveries"
+    __table_args__ = (UniqueConstraint("workspace_id", "contact_id", "point", "source_key"),
+                      Index("ix_pitch_deliveries_deal", "workspace_id", "deal_id"))
 
     proposition_id: Mapped[int | None] = mapped_column(ForeignKey("value_propositions.id", ondelete="SET NULL"))
     point: Mapped[str] = mapped_column(Text)
@@ -82,6 +105,7 @@ class PitchDeliveryRow(WorkspaceScoped, Base):
     interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id", ondelete="SET NULL"))
     channel: Mapped[str] = mapped_column(String(16))
     delivered_at: Mapped[datetime]
+    source_key: Mapped[str | None] = mapped_column(String(80))
 
 
 class MeetingRow(WorkspaceScoped, Base):

@@ -13,6 +13,7 @@ from storage.repos_org import DepartmentLinksRepo
 from storage.repos_outbox import OutboxRepo
 from storage.repos_people import AccountsRepo, ContactLinksRepo, ContactsRepo, DepartmentsRepo, UsersRepo
 from storage.repos_pipeline import ControlPointsRepo, MeetingsRepo, ResourceRequestsRepo
+from storage.repos_pitches import DealPitchesRepo, PitchDeliveriesRepo, PropositionsRepo
 
 
 class UnitOfWork:
@@ -46,6 +47,9 @@ class UnitOfWork:
         self.resource_requests = ResourceRequestsRepo(self.session, ws)
         self.outbox = OutboxRepo(self.session, ws)
         self.occasions = OccasionsRepo(self.session, ws)
+        self.propositions = PropositionsRepo(self.session, ws)
+        self.deal_pitches = DealPitchesRepo(self.session, ws)
+        self.pitch_deliveries = PitchDeliveriesRepo(self.session, ws)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
