@@ -1,0 +1,88 @@
+"""What wins: which propositions and points were delivered on deals that closed, and how those deals ended.
+
+The record is the team's, read over the workspace's latest closed deals whoever owned them: counts,
+not deals, are shown, so nobody sees a deal they could not open. A delivery counts for the role its
+listener held in that deal's chain (none when they were not in it) and the industry of the deal's account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.pitch_library import in_industry, role_named
+from domain.pitch_wins import Used, WinRate, base_rate, win_rates
+from domain.pitches import Proposition, matching_point
+from storage.uow import UnitOfWork
+
+CLOSED_DEALS = 5000  # the latest closed deals read: years of a team's history, two queries of a few ms
+BEST = 5
+
+
+@dataclass(frozen=True)
+class Record:
+    """The closed deals a library's pitches were delivered on: one line per delivery, and the team's win rate."""
+
+    used: tuple[Used, ...]
+    base: float
+    closed: int
+
+
+@dataclass(frozen=True)
+class BestPitch:
+    """A proposition of the library with its record."""
+
+    proposition: Proposition
+    record: WinRate
+
+
+@dataclass(frozen=True)
+class Best:
+    """The best propositions and points, in one industry or role or overall, and the team's win rate they beat."""
+
+    propositions: tuple[BestPitch, ...]
+    points: tuple[WinRate, ...]
+    base: float
+    closed: int
+    role: str | None = None
+    industry: str | None = None
+
+
+def read_record(uow: UnitOfWork, library: list[Proposition]) -> Record:
+    """Inside an open unit of work: every delivery on a closed deal, with its outcome, role and industry."""
+    history = uow.deals.closed_history(CLOSED_DEALS)
+    won = {d.id: d.outcome == "won" for d, _, _ in history}
+    industry = {d.id: ind for d, ind, _ in history}
+    chains = uow.chain_members.of_deals(list(won))
+    role = {(m.deal_id, m.contact_id): m.role for members in chains.values() for m in members}
+    used = tuple(Used(deal, won[deal], prop, _library_wording(point, prop, library), role.get((deal, contact)),
+                      industry[deal])
+                 for deal, contact, prop, point in uow.pitch_deliveries.on_deals(list(won)) if deal in won)
+    return Record(used, base_rate(won.values()), len(won))
+
+
+def _library_wording(point: str, prop_id: int | None, library: list[Proposition]) -> str:
+    """A point as the library words it, so one point said two ways counts as one."""
+    mine = [p for p in library if p.id == prop_id] or library
+    found = matching_point(point, mine)
+    return found[1] if found else point
+
+
+def proposition_records(uow: UnitOfWork, library: list[Proposition]) -> dict[int, WinRate]:
+    """Inside an open unit of work: each proposition's record over closed deals, by its id."""
+    record = read_record(uow, library)
+    return {int(r.key): r for r in win_rates(record.used, base=record.base)}
+
+
+def best_pitches(*, uow: UnitOfWork, among: str = "") -> Best:
+    """The propositions and points that won most, smoothed; `among` is a role (CFO, 技术) or an industry (银行)."""
+    with uow:
+        library = uow.propositions.all()
+        record = read_record(uow, library)
+    role = role_named(among) if among.strip() else None
+    industry = among.strip() if among.strip() and role is None else None
+    used = [u for u in record.used if industry is None or in_industry(industry, u.industry)]
+    by_id = {p.id: p for p in library}
+    props = tuple(BestPitch(by_id[int(r.key)], r) for r in win_rates(used, base=record.base, role=role)
+                  if int(r.key) in by_id)
+    points = tuple(win_rates(used, base=record.base, by="point", role=role))
+    return Best(props[:BEST], points[:BEST], record.base, record.closed, role, industry)
