@@ -36,12 +36,20 @@ DROP = "-"
 T = TypeVar("T")
 _WON = {"won", "closedwon", "win", "赢单", "中标", "赢"}
 _LOST = {"lost", "closedlost", "loss", "丢单", "未中标", "输单", "输"}
+# Words that may open a longer stage ("Closed Won - Paid"); not "win", lest "Win-back" read as a win.
+_WON_OPENING, _LOST_OPENING = _WON - {"win", "赢"}, _LOST - {"loss", "输"}
 # A yes/no "Won" column: read so only in the outcome column, where a bare 1 cannot be a stage number.
 _YES, _NO = {"1", "yes", "true", "y", "是"}, {"0", "no", "false", "n", "否"}
 _LIST = re.compile(r"\s*[,，;；|、]\s*")
 _YMD = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?")
-_MDY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: .*)?")
+_MDY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?: .*)?")
+# Excel's own rule for a two-digit year: 00–29 is 2000–2029, 30–99 is 1930–1999.
+_CENTURY_PIVOT = 30
 _MONEY_NOISE = re.compile(r"[\s¥￥$€£元]|RMB|CNY|USD|EUR", re.I)
+# Excel's accounting format writes an empty or zero amount as a dash: "$ -", " $-   ".
+_DASH_ONLY = re.compile(r"[\s¥￥$€£元]*[-–—]+[\s¥￥$€£元]*")
+# Words of a stage or outcome; an apostrophe stays inside its word, so "won't" is not "won".
+_WORDS = re.compile(r"[\s\-–—_/|:：,，;；.()（）\[\]【】·]+")
 
 
 @dataclass(frozen=True)
@@ -149,7 +157,7 @@ def _record(line: int, cells: tuple[str, ...], header: tuple[str, ...], fields: 
         cell = cells[i] if i < len(cells) else ""
         if field == "" and header[i]:
             attributes[header[i].lstrip("\ufeff")] = cell
-        elif field not in ("", DROP) and cell:
+        elif field not in ("", DROP) and cell and not _DASH_ONLY.fullmatch(cell):
             text[field] = cell
     problems: list[str] = []
     amount = _checked(problems, "amount", text.get("amount"), parse_amount)
@@ -178,19 +186,32 @@ def _checked(problems: list[str], field: str, text: str | None, parse: Callable[
 
 
 def outcome_of(outcome: str | None, stage: str | None) -> str:
-    """won or lost from the outcome column, else from the stage; anything else is still open."""
+    """won or lost from the outcome column, else from the stage; anything else is still open.
+
+    A value that starts with a win or loss counts as one: "Closed Won - Paid", "Won (partial)",
+    "Closed Lost - No decision", "丢单（价格）".
+    """
     for text, yes_no in ((outcome, True), (stage, False)):
         key = normalise(text or "")
-        if key in _WON or yes_no and key in _YES:
+        if key in _WON or yes_no and key in _YES or _opens_with(text, _WON_OPENING):
             return "won"
-        if key in _LOST or yes_no and key in _NO:
+        if key in _LOST or yes_no and key in _NO or _opens_with(text, _LOST_OPENING):
             return "lost"
     return "open"
 
 
+def _opens_with(text: str | None, words: set[str]) -> bool:
+    """True when the text opens with one of the words, alone or after "closed": "closed won - paid"."""
+    parts = [w for w in _WORDS.split((text or "").casefold()) if w]
+    return any(" ".join(parts[:n]).replace(" ", "") in words for n in (1, 2) if len(parts) >= n)
+
+
 def parse_amount(text: str) -> Decimal:
-    """1,200,000 / 1.200.000,50 / ¥120万 / $1.2M as a number (万 and M multiply)."""
+    """1,200,000 / 1.200.000,50 / ¥120万 / $1.2M / (1,901) as a number (万 and M multiply, brackets negate)."""
     raw = _MONEY_NOISE.sub("", text)
+    if raw.startswith("(") and raw.endswith(")"):
+        # Accounting format: a negative amount is written in brackets.
+        raw = "-" + raw[1:-1]
     factor = Decimal(1)
     for suffix, times in (("万", 10_000), ("亿", 100_000_000), ("k", 1_000), ("m", 1_000_000)):
         if raw.lower().endswith(suffix):
@@ -210,15 +231,20 @@ def parse_amount(text: str) -> Decimal:
 
 
 def parse_date(text: str) -> date:
-    """2026-03-08, 2026/3/8, 2026年3月8日 or 03/08/2026 (month first unless the first number is over 12)."""
+    """2026-03-08, 2026/3/8, 2026年3月8日, 03/08/2026 or 3/8/26 (month first unless the first number is over 12).
+
+    A two-digit year reads as Excel reads it: 00–29 is 2000–2029, 30–99 is 1930–1999.
+    """
     text = text.strip()
     if m := _YMD.fullmatch(text):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     elif m := _MDY.fullmatch(text):
         first, second = int(m[1]), int(m[2])
         year, (month, day) = int(m[3]), ((first, second) if first <= 12 else (second, first))
+        if len(m[3]) == 2:
+            year += 2000 if year < _CENTURY_PIVOT else 1900
     else:
-        raise ValueError(f"not a date (2026-03-08, 2026/3/8 or 03/08/2026): {text!r}")
+        raise ValueError(f"not a date (2026-03-08, 2026/3/8, 03/08/2026 or 3/8/26): {text!r}")
     try:
         return date(year, month, day)
     except ValueError:
