@@ -1,7 +1,8 @@
-"""The demo data set `rapport demo` loads: 北辰银行, a large Chinese bank, and Fabrikam, an English-speaking one.
+"""The demo data set `rapport demo` loads: 北辰银行, a large Chinese bank, and Fabrikam, an English-speaking one,
+with five years of closed projects there and at five more accounts for the score to learn from.
 
-Pure data: dates are relative to the `today` passed in, and the year of interactions comes from a seeded
-random generator, so the same `today` and reps always give the same world.
+Pure data: dates are relative to the `today` passed in, and the year of interactions and the past projects
+come from seeded random generators, so the same `today` and reps always give the same world.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from datetime import date, timedelta
 
 from sandbox.demo_data_en import fabrikam
 from sandbox.demo_data_log import CORE_DEAL, DATA_DEAL, DESKTOP_DEAL, beichen_interactions
+from sandbox.demo_data_past import LEAD_SOURCE, WE, beichen_past, zh_past_accounts
+from sandbox.demo_data_past_en import en_past_accounts
 from sandbox.demo_data_types import (
     DemoAccount,
     DemoContact,
@@ -23,7 +26,6 @@ from sandbox.demo_data_types import (
 
 DEMO_ACCOUNT_NAME = "北辰银行"
 DEMO_REPS = ("U_DEMO_REP", "U_DEMO_REP2", "U_DEMO_MGR")
-WE = "我方"  # how the bank's history names our own company as the winner
 
 D, C, L, M = DemoDepartment, DemoContact, DemoLink, DemoMember
 
@@ -129,7 +131,7 @@ DESKTOP_CHAIN = (
 )
 
 def beichen_deals(today: date) -> tuple[DemoDeal, ...]:
-    """北辰银行's three deals, dated around `today`."""
+    """北辰银行's three deals of the story, dated around `today`: two open, one won."""
 
     def day(n: int) -> date:
         return today + timedelta(days=n)
@@ -140,10 +142,11 @@ def beichen_deals(today: date) -> tuple[DemoDeal, ...]:
         competitors=("恒联软件", "云启数科"),
         evaluation_criteria=({"item": "技术方案", "weight": 50}, {"item": "价格", "weight": 30},
                              {"item": "实施与服务", "weight": 20}),
+        custom=((LEAD_SOURCE, "高层拜访"),),
     )
     data = DemoDeal(
         DATA_DEAL, 3_500_000, "CNY", "proposal", DATA_CHAIN, "competitive_consultation", None,
-        budget_on=day(30), close_on=day(120), competitors=("星图数据",),
+        budget_on=day(30), close_on=day(120), competitors=("星图数据",), custom=((LEAD_SOURCE, "老客户复购"),),
     )
     desktop = DemoDeal(
         DESKTOP_DEAL, 1_800_000, "CNY", "closed_won", DESKTOP_CHAIN, "invited_tender", "comprehensive_score",
@@ -152,12 +155,14 @@ def beichen_deals(today: date) -> tuple[DemoDeal, ...]:
                              {"item": "信创适配", "weight": 20}),
         outcome="won", winner=WE,
         outcome_reason="中标价 ¥1,760,000；综合评分第一，信创适配与运维响应得分领先",
+        points=(("exchange_time", "secured", "林涛一行参观了我方信创适配实验室"),),
+        custom=((LEAD_SOURCE, "老客户复购"),), created_on=day(-320),
     )
     return core, data, desktop
 
 
 def beichen(today: date, reps: tuple[str, ...]) -> DemoAccount:
-    """北辰银行 with its org chart, 29 contacts, three deals and a year of touches by `reps`."""
+    """北辰银行 with its org chart, 29 contacts, its deals of the story and past projects, a year of touches."""
     deals = beichen_deals(today)
     # The CIO's birthday falls four days after the demo's today, so the demo's next morning drafts his greeting.
     soon = today + timedelta(days=4)
@@ -166,12 +171,15 @@ def beichen(today: date, reps: tuple[str, ...]) -> DemoAccount:
     return DemoAccount(
         name=DEMO_ACCOUNT_NAME, aliases=("Beichen Bank", "北辰", "BCB"), industry="银行", region="华东",
         owner=reps[0], departments=DEPARTMENTS, department_links=DEPARTMENT_LINKS, contacts=contacts,
-        links=LINKS, deals=deals, interactions=beichen_interactions(today, reps, contacts, deals),
+        links=LINKS, deals=beichen_past(today) + deals,
+        interactions=beichen_interactions(today, reps, contacts, deals),  # touches of the story's deals only
     )
 
 
 def demo_accounts(today: date, reps: tuple[str, ...] = DEMO_REPS) -> tuple[DemoAccount, ...]:
-    """The whole demo world: 北辰银行 first, then Fabrikam."""
+    """The whole demo world: 北辰银行 first, then Fabrikam, then the accounts the second rep won and lost at."""
     if not reps:
         raise ValueError("the demo needs at least one rep")
-    return beichen(today, reps), fabrikam(today, reps)
+    other = reps[1 % len(reps)]
+    return (beichen(today, reps), fabrikam(today, reps), *zh_past_accounts(today, other),
+            *en_past_accounts(today, other))

@@ -1,9 +1,10 @@
-"""Fabrikam: the demo's English-speaking account, a manufacturer in EMEA with one open deal."""
+"""Fabrikam: the demo's English-speaking account, a manufacturer in EMEA with one open deal and past projects."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sandbox.demo_data_past_en import LEAD_SOURCE, fabrikam_past
 from sandbox.demo_data_types import (
     DemoAccount,
     DemoContact,
@@ -84,11 +85,12 @@ def fabrikam_deal(today: date) -> DemoDeal:
         budget_on=today + timedelta(days=45), close_on=today + timedelta(days=90), competitors=("Contoso Systems",),
         evaluation_criteria=({"item": "Total cost of ownership", "weight": 40}, {"item": "Solution", "weight": 40},
                              {"item": "References", "weight": 20}),
+        custom=((LEAD_SOURCE, "partner referral"),),
     )
 
 
 def fabrikam(today: date, reps: tuple[str, ...]) -> DemoAccount:
-    """Fabrikam with six contacts, one deal and a few English logs by `reps`."""
+    """Fabrikam with six contacts, one open deal, its past projects and a few English logs by `reps`."""
     touches = tuple(
         DemoInteraction(reps[r % len(reps)], today + timedelta(days=n), ch, text, who, MES_DEAL, pitched)
         for n, r, ch, text, who, pitched in TOUCHES
@@ -96,5 +98,5 @@ def fabrikam(today: date, reps: tuple[str, ...]) -> DemoAccount:
     return DemoAccount(
         name=FABRIKAM, aliases=("Fabrikam Inc.", "Fabrikam GmbH"), industry="manufacturing", region="EMEA",
         owner=reps[1 % len(reps)], departments=DEPARTMENTS, department_links=DEPARTMENT_LINKS, contacts=CONTACTS,
-        links=LINKS, deals=(fabrikam_deal(today),), interactions=touches,
+        links=LINKS, deals=(*fabrikam_past(today), fabrikam_deal(today)), interactions=touches,
     )

@@ -69,7 +69,11 @@ class DemoMember:
 
 @dataclass(frozen=True)
 class DemoDeal:
-    """An opportunity with what is known of its tender and its decision chain."""
+    """An opportunity with what is known of its tender and its decision chain.
+
+    `points` are the control points assessed, as (key, state, evidence); `custom` the attributes a CRM
+    export keeps with no field of their own; `created_on` when it was opened (None: when the demo loads).
+    """
 
     name: str
     amount: float
@@ -87,6 +91,9 @@ class DemoDeal:
     outcome: str | None = None
     winner: str | None = None
     outcome_reason: str | None = None
+    points: tuple[tuple[str, str, str], ...] = ()  # (key, state, evidence)
+    custom: tuple[tuple[str, str], ...] = ()
+    created_on: date | None = None
 
 
 @dataclass(frozen=True)

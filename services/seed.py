@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
-from domain.entities import AuditEntry, ChainMember, Contact, Deal, SourceMessage, User
+from domain.entities import AuditEntry, ChainMember, Contact, ControlPoint, Deal, SourceMessage, User
 from sandbox.demo_data import DEMO_ACCOUNT_NAME, demo_accounts
 from sandbox.demo_data_types import DemoAccount, DemoDeal
+from storage.repos_deal_import import DealImportRepo
 from storage.uow import UnitOfWork
 
 ACTOR = "seed"
@@ -96,18 +97,35 @@ class _Loader:
             self.counts["links"] += made is not None
 
     def _deal(self, d: DemoDeal, account_id: int, demo: DemoAccount, contacts: dict[str, int]) -> int:
+        opened = self._at(d.created_on)
         deal = self.uow.deals.add(Deal(
             id=0, name=d.name, account_id=account_id, amount=d.amount, currency=d.currency, stage=d.stage,
             close_on=d.close_on, rfp_due=d.rfp_due, tender_on=d.tender_on, award_method=d.award_method,
             award_rule=d.award_rule, competitors=d.competitors, outcome=d.outcome, owner_slack_id=demo.owner,
             budget_on=d.budget_on, winner=d.winner, outcome_reason=d.outcome_reason,
             evaluation_criteria=tuple(dict(c) for c in d.evaluation_criteria),
-        ), now=self.now)
-        self._audit("deal", deal.id, {"name": d.name, "account": demo.name, "amount": d.amount,
-                                      "currency": d.currency, "stage": d.stage})
+        ), now=opened)
+        self.uow.audit.record(AuditEntry(ACTOR, opened, "deal", deal.id, "create", None, {
+            "name": d.name, "account": demo.name, "amount": d.amount, "currency": d.currency, "stage": d.stage,
+        }, NO_SOURCE))
         self.counts["deals"] += 1
+        self._assessed(d, deal.id, opened)
         self._chain(d, deal.id, contacts)
         return deal.id
+
+    def _at(self, day: date | None) -> datetime:
+        """When something of the story happened: a past project was opened and assessed back then, so this
+        week's pipeline changes leave it out; None is now."""
+        return self.now if day is None else datetime.combine(day, time(9), self.now.tzinfo)
+
+    def _assessed(self, d: DemoDeal, deal_id: int, opened: datetime) -> None:
+        """The deal's custom attributes, and its control points as assessed before the tender."""
+        if d.custom:
+            DealImportRepo(self.uow.session, self.uow.workspace_id).update(deal_id, values={"custom": dict(d.custom)},
+                                                                            now=opened)
+        assessed = self._at(d.tender_on) if d.created_on is not None and d.tender_on is not None else opened
+        for key, state, evidence in d.points:
+            self.uow.control_points.set(deal_id, ControlPoint(key, state, evidence), now=assessed)
 
     def _chain(self, d: DemoDeal, deal_id: int, contacts: dict[str, int]) -> None:
         members: dict[str, int] = {}

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 import pytest
 from sqlalchemy import select
 
+from domain.pipeline import is_open
+from domain.scoring.model import MIN_HISTORY
 from sandbox.demo_data import DEMO_ACCOUNT_NAME, DEMO_REPS, demo_accounts
+from services.deal_score import deal_facts, deal_score
 from services.seed import load_demo_dataset
 from storage.repos_org import DepartmentLinksRepo
 from storage.rows import ContactLinkRow, InteractionRow
-from storage.rows_pipeline import DealRow
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 TODAY = date(2027, 3, 1)
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 WS = "T_DEMO"
 COMPLIANCE_WORDS = ("红包", "购物卡", "回扣", "礼品", "gift", "cash")
+STORY_DEALS = ("核心系统分布式改造", "数据中台二期", "信创云桌面")
 
 
 class _Touch(NamedTuple):
@@ -65,20 +68,21 @@ def test_the_graph_has_reporting_lines_influence_an_ally_and_a_rival(uow_factory
     assert {"reports_to", "influences", "ally", "rival", "knows"} <= set(kinds)
 
 
-def test_three_deals_each_with_a_decision_maker_and_a_line_off_the_org_chart(uow_factory: UnitOfWorkFactory,
-                                                                            loaded: dict[str, int]) -> None:
+def test_the_storys_three_deals_each_with_a_decision_maker_and_a_line_off_the_org_chart(
+        uow_factory: UnitOfWorkFactory, loaded: dict[str, int]) -> None:
     with uow_factory(WS) as uow:
         bank = _account_id(uow, DEMO_ACCOUNT_NAME)
-        deals = uow.deals.all(account_id=bank)
+        deals = [d for d in uow.deals.all(account_id=bank) if d.name in STORY_DEALS]
         chains = {d.name: uow.chain_members.of_deal(d.id) for d in deals}
         org = {(r.from_contact_id, r.to_contact_id) for r in uow.session.scalars(
             select(ContactLinkRow).where(ContactLinkRow.workspace_id == WS, ContactLinkRow.kind == "reports_to"))}
-        won = uow.session.execute(select(DealRow.winner, DealRow.close_on, DealRow.outcome_reason)
-                                  .where(DealRow.workspace_id == WS, DealRow.outcome == "won")).one()
+        still_open = {d.name: d.stage for d in uow.deals.all(account_id=bank) if is_open(d)}
     assert {d.name: d.stage for d in deals} == {"核心系统分布式改造": "tender", "数据中台二期": "proposal",
                                                 "信创云桌面": "closed_won"}
+    assert still_open == {"核心系统分布式改造": "tender", "数据中台二期": "proposal"}, "the past is closed"
     core = next(d for d in deals if d.name == "核心系统分布式改造")
     assert (core.amount, core.award_method, core.award_rule) == (12_000_000, "open_tender", "comprehensive_score")
+    won = next(d for d in deals if d.name == "信创云桌面")
     assert won.winner and won.outcome_reason and won.close_on is not None and won.close_on < TODAY
     for name, chain in chains.items():
         assert 4 <= len(chain) <= 7, name
@@ -87,6 +91,53 @@ def test_three_deals_each_with_a_decision_maker_and_a_line_off_the_org_chart(uow
     project_lines = {(m.contact_id, by_id[m.reports_to_member_id].contact_id)
                      for m in by_id.values() if m.reports_to_member_id is not None}
     assert project_lines - org, "some project-team line should differ from the org chart"
+
+
+def test_five_years_of_closed_deals_across_industries_give_the_score_enough_to_learn_from(
+        uow_factory: UnitOfWorkFactory, loaded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        history = uow.deals.closed_history(1000)
+        closed = [d for d, _, _ in history]
+        points = uow.control_points.of_deals([d.id for d in closed])
+        chains = uow.chain_members.of_deals([d.id for d in closed])
+        bank = _account_id(uow, DEMO_ACCOUNT_NAME)
+    wins = sum(d.outcome == "won" for d in closed)
+    assert len(closed) >= 3 * MIN_HISTORY and 0.35 <= wins / len(closed) <= 0.65, (wins, len(closed))
+    assert {industry for _, industry, _ in history} >= {"银行", "证券", "保险", "banking", "retail"}
+    at_bank = [d for d in closed if d.account_id == bank]
+    assert len(at_bank) >= 10 and {d.outcome for d in at_bank} == {"won", "lost"}
+    assert {d.award_method for d in closed} >= {"open_tender", "invited_tender", "competitive_negotiation",
+                                                 "single_source"}
+    assert {d.award_rule for d in closed} == {"comprehensive_score", "lowest_price", None}
+    assert all(d.competitors and d.winner and d.outcome_reason and d.amount for d in closed)
+    assert all(d.winner in d.competitors for d in closed if d.outcome == "lost")
+    assert {p.state for ps in points.values() for p in ps.values()} == {"secured", "lost"}
+    assert sum(bool(custom) for _, _, custom in history) == len(closed), "each past deal says how we found it"
+    stances = {m.stance for ms in chains.values() for m in ms if m.role == "decision_maker"}
+    assert {"supporter", "neutral", "opponent"} <= stances
+    assert any(all(m.role != "decision_maker" for m in chains.get(d.id, ())) for d in closed)
+
+
+def test_the_open_data_deal_is_scored_from_history_with_the_decision_makers_support_among_the_reasons(
+        uow_factory: UnitOfWorkFactory, loaded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        deal = next(d for d in uow.deals.all() if d.name == "数据中台二期")
+        points, chain = deal_facts(uow, [deal])[deal.id]
+        score = deal_score(uow=uow, deal=deal, industry="银行", chain=chain, points=points)
+    assert not score.is_prior and score.factors
+    assert any((f.field, f.value) == ("decision_maker", "supporter") and f.points > 0 for f in score.factors)
+
+
+def test_past_projects_are_dated_when_they_happened_not_new_this_week(uow_factory: UnitOfWorkFactory,
+                                                                       loaded: dict[str, int]) -> None:
+    with uow_factory(WS) as uow:
+        names = {d.id: d.name for d in uow.deals.all()}
+        created = [names.get(e.entity_id or 0) for e in uow.audit.entries("deal")
+                   if e.action == "create" and e.at >= NOW - timedelta(days=7)]
+        desktop = next(d for d in uow.deals.all() if d.name == "信创云桌面")
+        assessed = uow.control_points.of_deal(desktop.id)["exchange_time"]
+    assert sorted(map(str, created)) == sorted(["核心系统分布式改造", "数据中台二期", "MES cloud migration"])
+    assert assessed.state == "secured" and assessed.on is not None and assessed.on < TODAY - timedelta(days=200)
 
 
 def test_a_year_of_interactions_by_three_reps_and_an_english_account(uow_factory: UnitOfWorkFactory,
@@ -119,11 +170,12 @@ def test_no_summary_holds_what_compliance_forbids(uow_factory: UnitOfWorkFactory
 def test_loading_twice_loads_once(uow_factory: UnitOfWorkFactory, loaded: dict[str, int]) -> None:
     again = load_demo_dataset(uow=uow_factory(WS), today=TODAY, now=NOW, reps=DEMO_REPS)
     with uow_factory(WS) as uow:
-        assert len(uow.accounts.all()) == loaded["accounts"] == 2
+        assert len(uow.accounts.all()) == loaded["accounts"] == 7  # 北辰银行, Fabrikam and five past customers
         assert uow.contacts.count() == loaded["contacts"]
         assert uow.interactions.count() == loaded["interactions"]
         assert len(uow.audit.entries("contact")) == loaded["contacts"]
-        assert len(uow.audit.entries("deal")) == loaded["deals"] == 4
+        assert len(uow.audit.entries("deal")) == loaded["deals"] == len(uow.deals.all()) == 3 + 44
+        assert len([d for d in uow.deals.all() if is_open(d)]) == 3
     assert set(again.values()) == {0}
 
 
