@@ -45,8 +45,12 @@ SCRIPT: tuple[Step, ...] = (
          text="/rapport graph 北辰银行"),
     Step(note="And one deal's decision chain, by role, with the gaps marked.",
          text="/rapport chain 核心系统"),
+    Step(note="The bank's past projects, newest first: who was in the chain, how each was tendered, who won at "
+              "what price and why — what the deal card infers tender rules from and the score learns from.",
+         text="/rapport history 北辰银行"),
     Step(note="The deal at a glance: the six control points (tender rules inferred from the bank's past tenders "
-              "when unknown), health with its reasons, the win probability and why, what is next.",
+              "when unknown), health with its reasons, the win probability learnt from the workspace's closed "
+              "deals and the factors behind it, what is next.",
          text="/rapport deal 数据中台"),
     Step(note="English works too, for the English-speaking account.",
          text="Met Priya Nair, Head of IT at Fabrikam, yesterday. She backs our proposal and reports to COO Mark Evans."),

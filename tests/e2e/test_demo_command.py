@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,3 +21,28 @@ def test_the_demo_plays_its_script_to_the_morning_greeting_and_digest_and_exits_
     assert "[U0DEMOMGR1's DM] " in transcript and "本周团队销售管道" in transcript, "the manager's Monday digest"
     assert "[chart in the thread] " in transcript and "pipeline-" in transcript, "with its chart as a PNG"
     assert "ERROR" not in done.stdout + done.stderr
+    _the_deal_card_shows_a_learnt_score_with_its_reasons(transcript)
+    _the_history_and_the_digest_read_well_with_five_years_of_closed_deals(transcript)
+
+
+def _section(transcript: str, command: str) -> str:
+    """What Rapport answered to one scripted command, up to the next step's note."""
+    return transcript.split(f"you> {command}\n", 1)[1].split("\n# ", 1)[0]
+
+
+def _the_deal_card_shows_a_learnt_score_with_its_reasons(transcript: str) -> None:
+    card = _section(transcript, "/rapport deal 数据中台")
+    assert "历史太少" not in card, "the score is learnt from the demo's closed deals, not the win rate"
+    assert re.search(r"赢单概率 \d{1,2}%", card), card
+    reasons = re.findall(r"^• (.+) = (.+)：([+-]\d+) 个百分点$", card, re.M)
+    assert reasons and ("拍板人态度", "支持") in [(field, value) for field, value, _ in reasons], card
+    assert re.search(r"推断：最近\d{2}次招标（北辰银行）采用公开招标、综合评分", card), card
+
+
+def _the_history_and_the_digest_read_well_with_five_years_of_closed_deals(transcript: str) -> None:
+    history = _section(transcript, "/rapport history 北辰银行")
+    assert history.count(" · 赢单 · ") >= 3 and history.count(" · 丢单 · ") >= 3, history
+    assert "中标方：我方 · 1,800,000 CNY" in history and "数据中台二期" not in history
+    digest = transcript.split("本周团队销售管道", 1)[1]
+    assert "已赢单" not in digest and "已丢单" not in digest, "closed deals stay out of the open pipeline"
+    assert re.search(r"最近7天：新建3 ", digest), "past projects are not new this week"
