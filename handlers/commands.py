@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from domain.entities import SourceMessage
-from handlers import ids, lookups, team
+from handlers import ids, lookups, pitches, team
 from handlers.command_call import CommandCall
 from handlers.deps import Deps
 from handlers.logs import post_log_card
@@ -25,7 +25,8 @@ def _help(call: CommandCall) -> None:
     call.respond(text=t(call.locale, "help.text"), response_type="ephemeral")
 
 
-VERBS: dict[str, Callable[[CommandCall], None]] = {"log": _log, "help": _help, **lookups.VERBS, **team.VERBS}
+VERBS: dict[str, Callable[[CommandCall], None]] = {"log": _log, "help": _help, **lookups.VERBS, **team.VERBS,
+                                                   **pitches.VERBS}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -38,6 +39,7 @@ def register(app: App, deps: Deps) -> None:
         verb, _, rest = (command.get("text") or "").strip().partition(" ")
         user = deps.user(client, context, command["user_id"])
         run = VERBS.get(verb.lower(), _help)
-        if run is not _help and not rest.strip() and verb.lower() not in lookups.WITHOUT_ARGUMENT:
+        if run is not _help and not rest.strip() and verb.lower() not in (lookups.WITHOUT_ARGUMENT
+                                                                          | pitches.WITHOUT_ARGUMENT):
             run = _help
         run(CommandCall(deps, client, context, command, respond, user, rest.strip()))

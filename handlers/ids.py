@@ -39,3 +39,10 @@ NUDGE_EDIT_INPUT = "nudge_edit_input"
 DEAL_EDIT = "deal_edit"  # the "Edit deal" button on the deal card; its value is the deal id
 DEAL_EDIT_VIEW = "deal_edit_view"
 DEAL_FIELD = "deal:"  # + the deal field, one input block each in the Edit deal dialog
+# Value pitches (library)
+PITCH_NEW = "pitch_new"  # "New pitch" under the library: the create dialog, empty
+PITCH_EDIT = "pitch_edit"  # "Edit" beside one pitch; its value is the proposition id
+PITCH_TEMPLATE = "pitch_template"  # "Use as template" on the best list: the create dialog, prefilled
+PITCH_VIEW = "pitch_view"  # the create / edit dialog
+PITCH_FIELD = "pitch:"  # + title, point_1 … point_3, industries, products, roles, archive: one input block each
+PITCH_VALUE = "pitch_value"  # the action id of every input in the pitch dialog
