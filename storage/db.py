@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.touch_index import install
+from storage import scoring_generation, touch_index
 
 DEFAULT_SQLITE_FILE = "rapport.sqlite3"
 
@@ -59,5 +59,6 @@ def _sqlite_begin(connection: Connection) -> None:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit, so repositories can hand them out."""
     sessions = sessionmaker(engine, expire_on_commit=False)
-    install(sessions)
+    touch_index.install(sessions)
+    scoring_generation.install(sessions)
     return sessions
