@@ -15,7 +15,7 @@ from handlers.team import MENTION
 from prompts import t
 from services.accounts import account_overview
 from services.deals import deal_card
-from services.focus import focus
+from services.focus import NotYourRep, focus
 from services.graph_views import Picture, account_picture, chain_picture
 from services.history import account_history
 from services.insight import account_plan, way_in
@@ -65,9 +65,20 @@ def _pipeline(call: CommandCall) -> None:
 
 
 def _focus(call: CommandCall) -> None:
-    today = call.deps.local_now(call.user).date()
-    answer_lookup(call, lambda: focus_blocks(
-        focus(uow=call.deps.uow(call.context), user=call.user, today=today), call.locale))
+    """The caller's focus, one rep's (`@rep`) or the team's (`team`); a rep they may not see is refused in words."""
+    mention, today = MENTION.search(call.rest), call.deps.local_now(call.user).date()
+    rep = mention.group(1) if mention else None
+
+    def show() -> list[dict]:
+        try:
+            view = focus(uow=call.deps.uow(call.context), user=call.user, today=today, rep_slack_id=rep,
+                         team=call.rest.strip().lower() == "team")
+        except NotYourRep:
+            call.respond(text=t(call.locale, "focus.not_yours", rep=f"<@{rep}>"), response_type="ephemeral")
+            return []
+        return focus_blocks(view, call.locale)
+
+    answer_lookup(call, show)
 
 
 def _history(call: CommandCall) -> None:

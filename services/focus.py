@@ -1,44 +1,98 @@
-"""`/rapport focus`: which of the caller's open deals deserve their time this week.
+"""`/rapport focus [@rep | team]`: which open deals deserve the time this week — the caller's, one rep's, a team's.
 
-The model is fitted once per request on the workspace's closed deals and scores every open deal the
-caller's own pipeline shows (a manager's: their team's); control points, chains and custom
-attributes are read for all of them in one query each.
+Whose deals are read as `/rapport pipeline` reads them (services/pipeline.py), with the same rule on
+who may see whom; a rep the caller may not see is refused in words rather than passed over. The
+model comes from services/deal_score.py (fitted once per change of the closed deals, then kept) and
+scores every open deal; control points, chains and custom attributes are read for all of them in
+one query each.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
+from domain.access import Viewer
 from domain.entities import Account, Deal, User
 from domain.focus import Candidate, Focus, focus_ranking
 from domain.pipeline import is_open
+from domain.scoring import Factor
+from domain.scoring.deal_facts import ScoringRecord
 from services.access import viewer_in
 from services.deal_score import Scorer, deal_facts, workspace_scorer
-from services.pipeline import own_pipeline_owners, visible_deals
+from services.pipeline import _owners as pipeline_owners
+from services.pipeline import visible_deals
+from services.visibility import NotFound
 from storage.uow import UnitOfWork
 
 
-def focus(*, uow: UnitOfWork, user: User, today: date) -> Focus:
-    """The caller's open deals best worth their time, top five first."""
+class NotYourRep(LookupError):
+    """The caller asked for the deals of a rep they may not see (not their report, and they are no admin)."""
+
+    def __init__(self, rep_slack_id: str) -> None:
+        super().__init__(rep_slack_id)
+        self.rep_slack_id = rep_slack_id
+
+
+@dataclass(frozen=True)
+class FocusView:
+    """Whose deals were ranked ("own", "rep" or "team"), the rep asked about, and the ranking."""
+
+    scope: str
+    rep_slack_id: str | None
+    focus: Focus
+
+
+def focus(*, uow: UnitOfWork, user: User, today: date, rep_slack_id: str | None = None,
+          team: bool = False) -> FocusView:
+    """The open deals best worth the time, top five first: the caller's own (a manager's: their team's),
+    one rep's they may see, or their whole team's."""
     with uow:
         viewer = viewer_in(uow, user)
-        deals, accounts = visible_deals(uow, viewer, own_pipeline_owners(viewer))
+        owners = _owners(viewer, rep_slack_id, team)
+        deals, accounts = visible_deals(uow, viewer, owners)
         deals = [d for d in deals if is_open(d)]
         scorer = workspace_scorer(uow)
-        candidates = _candidates(uow, scorer, deals, accounts)
-    return focus_ranking(candidates, today=today, is_prior=scorer.model.is_prior)
+        records = _records(uow, scorer, deals, accounts)
+    scope = ("rep" if rep_slack_id not in (None, viewer.slack_user_id)
+             else "team" if owners != {viewer.slack_user_id} else "own")
+    return FocusView(scope, rep_slack_id if scope == "rep" else None, _ranking(scorer, deals, records, accounts, today))
 
 
-def _candidates(uow: UnitOfWork, scorer: Scorer, deals: list[Deal],
-                accounts: dict[int | None, Account]) -> list[Candidate]:
-    """Each deal scored with the one fitted model, its facts read for all deals at once."""
+def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:
+    """Whose deals to rank, by the pipeline's rule; asking for a rep one may not see is refused."""
+    try:
+        return pipeline_owners(viewer, rep_slack_id, team)
+    except NotFound:
+        raise NotYourRep(rep_slack_id or "") from None
+
+
+def _records(uow: UnitOfWork, scorer: Scorer, deals: list[Deal],
+             accounts: dict[int | None, Account]) -> list[ScoringRecord]:
+    """Each deal's facts as the model reads them, its points, chain and custom attributes read for all at once."""
     facts, customs = deal_facts(uow, deals), uow.deals.custom_of_deals([d.id for d in deals])
-    candidates = []
+    records = []
     for d in deals:
         account = accounts.get(d.account_id)
         points, chain = facts[d.id]
-        score = scorer.score(d, industry=account.industry if account else None, custom=customs.get(d.id, {}),
-                             chain=chain, points=points)
-        candidates.append(Candidate(d, account.name if account else None, score.probability,
-                                    score.factors[0] if score.factors else None))
-    return candidates
+        records.append(scorer.record(d, industry=account.industry if account else None,
+                                     custom=customs.get(d.id, {}), chain=chain, points=points))
+    return records
+
+
+def _ranking(scorer: Scorer, deals: list[Deal], records: list[ScoringRecord], accounts: dict[int | None, Account],
+             today: date) -> Focus:
+    """The deals ranked on their probabilities; only those shown get their top factor (explaining a team's
+    thousands of deals one by one would take longer than everything else)."""
+    candidates = [Candidate(d, accounts[d.account_id].name if d.account_id in accounts else None, p)
+                  for d, p in zip(deals, scorer.probabilities(records), strict=True)]
+    ranking = focus_ranking(candidates, today=today, is_prior=scorer.model.is_prior)
+    record_of = {d.id: r for d, r in zip(deals, records, strict=True)}
+    shown = tuple(replace(r, deal=replace(r.deal, top_factor=_top_factor(scorer, record_of[r.deal.deal.id])))
+                  for r in ranking.ranked)
+    return replace(ranking, ranked=shown)
+
+
+def _top_factor(scorer: Scorer, record: ScoringRecord) -> Factor | None:
+    factors = scorer.model.top_factors(record, 1)
+    return factors[0] if factors else None

@@ -1,13 +1,14 @@
-"""`/rapport focus`: the open deals best worth the caller's time, with the incubation score in words."""
+"""`/rapport focus [@rep | team]`: the open deals best worth the time, with the incubation score in words."""
 
 from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
-from domain.focus import Candidate, Focus
+from domain.focus import Candidate
 from domain.scoring import Ranked
 from handlers.blocks.deal_card import factor_text
 from prompts import t
+from services.focus import FocusView
 
 
 def _amount(c: Candidate, locale: str) -> str:
@@ -28,15 +29,17 @@ def _deal(rank: int, r: Ranked[Candidate], locale: str) -> str:
                       factor])
 
 
-def focus_blocks(view: Focus, locale: str) -> list[dict]:
-    """The top deals, best first; what the probabilities rest on and whether currencies are mixed."""
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{t(locale, 'focus.title')}*"))]
+def focus_blocks(view: FocusView, locale: str) -> list[dict]:
+    """Whose deals, the top ones best first; what the probabilities rest on and whether currencies are mixed."""
+    ranking = view.focus
+    title = t(locale, f"focus.title.{view.scope}", rep=f"<@{view.rep_slack_id}>")
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{title}*"))]
     blocks += [SectionBlock(text=MarkdownTextObject(text=_deal(i, r, locale)[:3000]))
-               for i, r in enumerate(view.ranked, start=1)]
-    if not view.ranked:
+               for i, r in enumerate(ranking.ranked, start=1)]
+    if not ranking.ranked:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "focus.empty"))))
-    notes = [t(locale, key) for key, on in (("focus.prior", view.is_prior), ("focus.mixed", view.mixed_currencies))
-             if on]
-    notes.append(t(locale, "focus.method", shown=len(view.ranked), count=view.open_deals))
+    notes = [t(locale, key) for key, on in (("focus.prior", ranking.is_prior),
+                                            ("focus.mixed", ranking.mixed_currencies)) if on]
+    notes.append(t(locale, "focus.method", shown=len(ranking.ranked), count=ranking.open_deals))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=n) for n in notes]))
     return [b.to_dict() for b in blocks]

@@ -9,14 +9,15 @@ from domain.focus import Candidate, Focus
 from domain.scoring import Factor, Ranked
 from handlers.blocks.focus import focus_blocks
 from sandbox.render import render_message
+from services.focus import FocusView
 
 DEAL = Deal(9, "数据中台二期", 1, amount=3_500_000, currency="CNY", close_on=date(2027, 2, 20))
 FACTOR = Factor("award_method", "open_tender", 12.4)
 RANKED = Ranked(Candidate(DEAL, "北辰银行", 0.64, FACTOR), 0.64, 0.71, 0.64 * 3_500_000 * 0.71)
 
 
-def _text(view: Focus, locale: str) -> str:
-    return render_message({"blocks": focus_blocks(view, locale)}).text
+def _text(view: Focus, locale: str, scope: str = "own", rep: str | None = None) -> str:
+    return render_message({"blocks": focus_blocks(FocusView(scope, rep, view), locale)}).text
 
 
 def test_the_chinese_list_shows_the_score_as_probability_times_amount_times_timing() -> None:
@@ -38,3 +39,9 @@ def test_the_english_list_says_when_probabilities_are_the_win_rate_and_currencie
 
 def test_with_no_open_deals_the_list_says_so() -> None:
     assert "暂无进行中的商机" in _text(Focus((), False, False, 0), "zh-CN")
+
+
+def test_the_title_says_whose_deals_are_ranked() -> None:
+    assert "团队本周最值得投入的商机" in _text(Focus((RANKED,), False, False, 1), "zh-CN", "team")
+    assert "Deals worth @U0REP0009's time this week" in _text(Focus((RANKED,), False, False, 1), "en", "rep",
+                                                                 "U0REP0009")
