@@ -1,4 +1,4 @@
-"""The `rapport` command: serve, parse, db upgrade, import, export, manifest, sandbox, demo and score."""
+"""The `rapport` command: serve, parse, db upgrade, import, export, manifest, sandbox, demo, score and rules."""
 
 from __future__ import annotations
 
@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     split.add_argument("--folds", metavar="K", type=int, help="K stratified folds (for histories without dates)")
     score.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                        help="read COLUMN as FIELD ('-' drops the column); repeatable")
+    rules = sub.add_parser("rules", help="the presales routing rules file")
+    rules.add_argument("action", choices=["check"])
+    rules.add_argument("file", help="a TOML rules file (.yaml/.yml: YAML), as examples/presales-rules.toml")
     return ap
 
 
@@ -69,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
     # Servers log what they do; in the chat, the parser and exports the log lines would bury the output.
-    quiet = args.command in ("sandbox", "demo", "parse", "export", "import", "manifest", "score")
+    quiet = args.command in ("sandbox", "demo", "parse", "export", "import", "manifest", "score", "rules")
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -250,9 +253,22 @@ def _score(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _rules(args: argparse.Namespace, settings: Settings) -> int:
+    from services.routing_rules import RulesFileRefused, describe, read_rules
+
+    try:
+        rules = read_rules(Path(args.file), default_channel=settings.rapport_presales_channel,
+                           default_zone=settings.rapport_timezone)
+    except RulesFileRefused as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print(describe(rules))
+    return 0
+
+
 COMMANDS = {
     "serve": _serve, "parse": _parse, "db": _db, "export": _export, "import": _import, "manifest": _manifest,
-    "sandbox": _sandbox, "demo": _demo, "worker": _worker, "score": _score,
+    "sandbox": _sandbox, "demo": _demo, "worker": _worker, "score": _score, "rules": _rules,
 }
 
 
