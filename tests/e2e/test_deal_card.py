@@ -14,16 +14,16 @@ STRANGER = "U0STRANGE"
 
 
 def _demo(local: LocalRapport) -> None:
-    """The demo world, with 北辰银行 owned by our rep: 数据中台二期 open, 信创云桌面 won by invited tender."""
+    """The demo world, with 北辰银行 owned by our rep: 数据中台二期 open, twelve past tenders (信创云桌面 the latest)."""
     load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=START, reps=(REP, "U0REP0003"))
 
 
-def test_the_deal_card_infers_the_tender_rules_from_the_banks_won_deal_and_shows_health_and_chain(
+def test_the_deal_card_infers_the_tender_rules_from_the_banks_past_tenders_and_shows_health_and_chain(
         local: LocalRapport) -> None:
     _demo(local)
     card = answer(local, REP, "deal 数据中台")
     assert "数据中台二期" in card and "北辰银行" in card and "3,500,000 CNY" in card
-    assert "推断：最近1次招标（北辰银行）采用邀请招标、综合评分、技术分40" in card
+    assert "推断：最近12次招标（北辰银行）采用公开招标、综合评分、技术分50" in card
     assert "中标规则：未知 · 推断：综合评分" in card
     assert "招标方式：已掌握 · 竞争性磋商" in card
     assert "健康度：🟡 黄" in card and "招标前3个控制点中3个未知" in card
@@ -67,13 +67,13 @@ def test_an_english_rep_reads_the_card_in_english(local: LocalRapport) -> None:
     load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=datetime(2026, 12, 9, tzinfo=UTC),
                       reps=(EN_REP,))
     card = answer(local, EN_REP, "deal 数据中台")
-    assert "Inferred: the last 1 tender(s) at 北辰银行 used invited tender, best overall score, technical 40" in card
+    assert "Inferred: the last 12 tender(s) at 北辰银行 used open tender, best overall score, technical 50" in card
     assert "Health: 🟡 amber" in card
 
 
-def test_the_card_shows_a_win_probability_and_says_the_demos_thin_history_is_only_the_win_rate(
-        local: LocalRapport) -> None:
+def test_the_card_shows_a_win_probability_learnt_from_the_demos_closed_deals_and_why(local: LocalRapport) -> None:
     _demo(local)
     card = answer(local, REP, "deal 数据中台")
     assert re.search(r"赢单概率 \d{1,3}%", card)
-    assert "历史太少：按整体赢单率" in card
+    assert "历史太少：按整体赢单率" not in card
+    assert re.search(r"• 拍板人态度 = 支持：\+\d+ 个百分点", card), card
