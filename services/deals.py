@@ -29,6 +29,7 @@ class DealCard:
     meetings: tuple[Meeting, ...] = ()
     requests: tuple[ResourceRequest, ...] = ()
     score: ScoreView | None = None  # the win probability and why; the card shows nothing while it is None
+    custom: tuple[tuple[str, str], ...] = ()  # imported columns with no field of their own, as the file named them
 
 
 def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date, deal_id: int | None = None) -> DealCard:
@@ -46,7 +47,8 @@ def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date, deal_id: 
                            points=points)
         return DealCard(deal, account, chain, people, points, _inference(uow, deal), health,
                         tuple(uow.meetings.of_deal(deal.id, since=today)),
-                        tuple(uow.resource_requests.open_of_deal(deal.id)), score)
+                        tuple(uow.resource_requests.open_of_deal(deal.id)), score,
+                        tuple((str(k), str(v)) for k, v in uow.deals.custom_of(deal.id).items() if str(v).strip()))
 
 
 def _inference(uow: UnitOfWork, deal: Deal) -> TenderInference | None:

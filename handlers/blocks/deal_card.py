@@ -26,6 +26,7 @@ from services.deals import DealCard
 
 DATES = (("budget_on", "deal.budget_on"), ("rfp_due", "deal.rfp_due"), ("tender_on", "deal.tender_on"),
          ("close_on", "deal.close_on"))
+MAX_CUSTOM = 8  # a wide export has dozens of columns; the card shows the first few
 HEALTH_MARK = {"green": "🟢", "amber": "🟡", "red": "🔴"}
 FACTOR_VALUES = {"award_method": "method", "award_rule": "rule", "decision_maker": "stance"}
 
@@ -43,7 +44,7 @@ def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text[:3000]))
 
 
-def _facts(deal: Deal, account: str, locale: str) -> list[Block]:
+def _facts(deal: Deal, account: str, locale: str, custom: tuple[tuple[str, str], ...] = ()) -> list[Block]:
     amount = f"{deal.amount:,.0f} {deal.currency or ''}".strip() if deal.amount is not None else ""
     facts = " · ".join(x for x in (account, _maybe(locale, f"deal.stage.{deal.stage}", deal.stage), amount) if x)
     dates = " · ".join(f"{t(locale, key)} {getattr(deal, name).isoformat()}" for name, key in DATES
@@ -51,6 +52,8 @@ def _facts(deal: Deal, account: str, locale: str) -> list[Block]:
     lines = [t(locale, "deal.dates", dates=dates or t(locale, "deal.no_dates"))]
     if deal.competitors:
         lines.append(t(locale, "deal.competitors", names=_join(locale, deal.competitors)))
+    if custom:
+        lines.append(t(locale, "deal.custom", fields=" · ".join(f"{k}: {v}" for k, v in custom[:MAX_CUSTOM])))
     return [ContextBlock(elements=[MarkdownTextObject(text=facts)]), _section("\n".join(lines))]
 
 
@@ -158,7 +161,7 @@ def score_blocks(score: ScoreView | None, locale: str) -> list[Block]:
 def deal_card_blocks(view: DealCard, locale: str) -> list[dict[str, Any]]:
     """Blocks for `/rapport deal <name>`, ending with its Edit deal button."""
     account = view.account.name if view.account else ""
-    blocks: list[Block] = [HeaderBlock(text=view.deal.name[:150]), *_facts(view.deal, account, locale),
+    blocks: list[Block] = [HeaderBlock(text=view.deal.name[:150]), *_facts(view.deal, account, locale, view.custom),
                            *score_blocks(view.score, locale), *_health(view.health, locale), DividerBlock(),
                            *_chain(view, locale), *_points(view, locale), DividerBlock(), *_next(view, locale),
                            edit_deal_actions(view.deal, locale)]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from domain.entities import ControlPoint, Deal, Meeting, ResourceRequest, SourceMessage, User
 from sandbox.local import TEAM, LocalRapport
+from services.importing.deal_import import import_deals
+from services.importing.reading import read_table
 from services.seed import load_demo_dataset
 from tests.e2e.conftest import EN_REP, REP, START, answer
 
@@ -77,3 +80,13 @@ def test_the_card_shows_a_win_probability_learnt_from_the_demos_closed_deals_and
     assert re.search(r"赢单概率 \d{1,3}%", card)
     assert "历史太少：按整体赢单率" not in card
     assert re.search(r"• 拍板人态度 = 支持：\+\d+ 个百分点", card), card
+
+
+def test_an_imported_column_with_no_field_of_its_own_is_on_the_card(local: LocalRapport, tmp_path: Path) -> None:
+    sheet = tmp_path / "deals.csv"
+    sheet.write_text(f"客户,项目名称,负责人,阶段,合作伙伴,采购批次\n南湖银行,影像平台,{REP},方案,神州数码,2027-一期\n",
+                     encoding="utf-8")
+    report = import_deals(uow=local.uow_factory(TEAM), table=read_table(sheet.read_bytes()), source=sheet.name, now=START)
+    assert report.errors == []
+    card = answer(local, REP, "deal 影像平台")
+    assert "其他信息" in card and "合作伙伴: 神州数码" in card and "采购批次: 2027-一期" in card
