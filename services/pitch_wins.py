@@ -54,17 +54,20 @@ def read_record(uow: UnitOfWork, library: list[Proposition]) -> Record:
     industry = {d.id: ind for d, ind, _ in history}
     chains = uow.chain_members.of_deals(list(won))
     role = {(m.deal_id, m.contact_id): m.role for members in chains.values() for m in members}
-    used = tuple(Used(deal, won[deal], prop, _library_wording(point, prop, library), role.get((deal, contact)),
-                      industry[deal])
+    wording: dict[tuple[str, int | None], str] = {}  # a team says a few points thousands of times: match each once
+    used = tuple(Used(deal, won[deal], prop, _library_wording(point, prop, library, wording),
+                      role.get((deal, contact)), industry[deal])
                  for deal, contact, prop, point in uow.pitch_deliveries.on_deals(list(won)) if deal in won)
     return Record(used, base_rate(won.values()), len(won))
 
 
-def _library_wording(point: str, prop_id: int | None, library: list[Proposition]) -> str:
+def _library_wording(point: str, prop_id: int | None, library: list[Proposition],
+                     seen: dict[tuple[str, int | None], str]) -> str:
     """A point as the library words it, so one point said two ways counts as one."""
-    mine = [p for p in library if p.id == prop_id] or library
-    found = matching_point(point, mine)
-    return found[1] if found else point
+    if (point, prop_id) not in seen:
+        found = matching_point(point, [p for p in library if p.id == prop_id] or library)
+        seen[(point, prop_id)] = found[1] if found else point
+    return seen[(point, prop_id)]
 
 
 def proposition_records(uow: UnitOfWork, library: list[Proposition]) -> dict[int, WinRate]:
