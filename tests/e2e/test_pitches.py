@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sandbox.local import TEAM, LocalRapport
@@ -110,7 +111,11 @@ def test_the_best_list_ranks_eight_wins_of_ten_above_two_of_two_and_offers_it_as
     message = local.standin.ephemerals(local.standin.dm_channel(REP), REP)[-2]
     template = _press(local, REP, message, "pitch_template", str(tco.id))
     assert template["blocks"][0]["element"]["initial_value"] == "三年省三成"
-    assert "pitch_archive" not in str(template) and '"id": null' in template["private_metadata"]
+    assert "pitch:archive" not in [b.get("block_id") for b in template["blocks"]], "a template makes a new pitch"
+    assert json.loads(template["private_metadata"])["id"] is None
+    assert _submit(local, template, title="三年省三成（保险版）", industries="保险").status == 200
+    _saved_card(local, REP, "已保存价值主张：三年省三成（保险版）")
+    assert [title for title, _, _ in _library(local)] == ["三年省三成", "两周接入核心系统", "三年省三成（保险版）"]
 
 
 def test_a_pitch_archived_from_its_dialog_leaves_the_library_without_a_length_check(local: LocalRapport) -> None:
