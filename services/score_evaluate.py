@@ -78,8 +78,9 @@ def _folds(closed: Sequence[DealRecord], k: int) -> tuple[dict[str, Any], Model]
         won, scores, model = _split([d for d, g in zip(closed, fold, strict=True) if g != f], test)
         for name, measures in _measured(won, scores).items():
             for key, value in measures.items():
-                # Averaging per fold, not pooling: each fold's win rate is a different constant.
-                total[name][key] += (value or 0.5) * len(test) / len(closed)
+                # Averaging per fold, not pooling: each fold's win rate is a different constant. A fold
+                # without both outcomes has no AUC and counts as a coin toss; a Brier of 0 stays 0.
+                total[name][key] += (0.5 if value is None else value) * len(test) / len(closed)
     report: dict[str, Any] = {"train": round(len(closed) * (k - 1) / k), "test": len(closed)}
     report |= {name: {key: round(v, 4) for key, v in m.items()} for name, m in total.items()}
     return report, model

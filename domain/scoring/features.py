@@ -7,6 +7,12 @@ A field is left out, with its reason, when:
   won, lost, 结果, 原因, 最终, 实际, 成交 …) AND its values give the outcome away: at least 98 % of the
   closed deals would be called right by the majority outcome of their value. Both must hold: a
   pre-tender field that predicts well is exactly what the score is for;
+- whatever its name, its values alone tell wins from losses: over at least `MIN_LEAK_EVIDENCE` closed
+  deals filling it, at least 99 % of the wins AND of the losses are called right by the majority outcome
+  of the other deals sharing their value (a CRM's "Forecast Category" of Closed / Omitted). No field
+  known before the tender separates outcomes that cleanly; a column written at the close does;
+- it is filled in for the wins and blank for the losses, or the reverse, just as cleanly (a "Paid on"
+  or "Lost reason" column): whether it is blank gives the outcome away;
 - it is near-unique like an id or a name: at least 10 distinct values, more than half as many as the
   deals that fill it in;
 - it has one value only, or fewer than `MIN_VALUE_COUNT` deals fill it in.
@@ -20,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,6 +35,10 @@ from typing import Protocol
 import numpy as np
 
 MIN_VALUE_COUNT = 3
+# A field is a leak when, over at least this many closed deals, its values tell wins from losses this well.
+MIN_LEAK_EVIDENCE = 30
+LEAK_SEPARATION = 0.99
+_OTHER = {"won": "lost", "lost": "won"}
 KNOWN_AT_CLOSE = ("closed_on", "outcome", "stage")
 STANDARD = ("account", "name", "owner", "product", "industry", "currency", "award_method", "award_rule",
             "competitors", "amount", "created_on")
@@ -83,19 +93,21 @@ def _reason_to_drop(closed: Sequence[Deal], field: str) -> str | None:
         return "known only at the close"
     if field == "amount":
         filled = sum(d.amount is not None for d in closed)
-        return None if filled >= 4 * MIN_VALUE_COUNT else "too few amounts"
+        return None if filled >= 4 * MIN_VALUE_COUNT else "too few amounts" if filled else "empty"
     per_deal = [raw_values(d, field) for d in closed]
     counts = Counter(v for values in per_deal for v in values)
     filled = sum(bool(values) for values in per_deal)
     if filled == 0:
         return "empty"
+    if leak := _filled_only_for_one_outcome(closed, per_deal):
+        return leak
     if filled < MIN_VALUE_COUNT or len(counts) < 2:
         return "one value only" if filled >= MIN_VALUE_COUNT else "too little data"
     if len(counts) >= 10 and len(counts) > filled / 2:
         return "near-unique, like an id or a name"
     if _POST_OUTCOME.search(field) and _separation(closed, per_deal) >= 0.98:
         return "recorded at the close: its values give the outcome away"
-    return None
+    return _gives_the_outcome_away(closed, per_deal)
 
 
 def _separation(closed: Sequence[Deal], per_deal: list[tuple[str, ...]]) -> float:
@@ -106,6 +118,54 @@ def _separation(closed: Sequence[Deal], per_deal: list[tuple[str, ...]]) -> floa
             tally.setdefault(v, Counter())[deal.outcome] += 1
     right = sum(c.most_common(1)[0][1] for c in tally.values())
     return right / max(1, sum(sum(c.values()) for c in tally.values()))
+
+
+def _gives_the_outcome_away(closed: Sequence[Deal], per_deal: list[tuple[str, ...]]) -> str | None:
+    """Why a field whose value alone tells wins from losses is out, whatever its name; None if it does not."""
+    pairs = [(values[0], d.outcome) for d, values in zip(closed, per_deal, strict=True) if values]
+    if len(pairs) < MIN_LEAK_EVIDENCE or _told_apart(pairs) < LEAK_SEPARATION:
+        return None
+    return (f"its values alone tell the outcome of {_right(pairs)} of {len(pairs)} closed deals, "
+            "as only a field written at or after the close can")
+
+
+def _filled_only_for_one_outcome(closed: Sequence[Deal], per_deal: list[tuple[str, ...]]) -> str | None:
+    """Why a field filled in for the wins and blank for the losses (or the reverse) is out; None if not so."""
+    pairs = [(bool(values), d.outcome) for d, values in zip(closed, per_deal, strict=True)]
+    if len(pairs) < MIN_LEAK_EVIDENCE or _told_apart(pairs) < LEAK_SEPARATION:
+        return None
+    share = {o: sum(f for f, out in pairs if out == o) / max(1, sum(out == o for _, out in pairs))
+             for o in ("won", "lost")}
+    return (f"filled in for {share['won']:.0%} of won deals and {share['lost']:.0%} of lost ones: "
+            "written at or after the close")
+
+
+def _told_apart(pairs: Sequence[tuple[Hashable, str]]) -> float:
+    """The lower of the shares of wins and of losses that the other deals with the same value call right.
+
+    Each deal is called by the majority outcome of the other deals sharing its value (a tie or a value
+    of its own calls it wrong), so many small values cannot look separating by chance, and taking the
+    lower share keeps a rare outcome from hiding behind a common one.
+    """
+    right = _called_right(pairs)
+    shares = []
+    for outcome in ("won", "lost"):
+        mine = [r for r, (_, o) in zip(right, pairs, strict=True) if o == outcome]
+        if len(mine) < MIN_VALUE_COUNT:
+            return 0.0
+        shares.append(sum(mine) / len(mine))
+    return min(shares)
+
+
+def _right(pairs: Sequence[tuple[Hashable, str]]) -> int:
+    """How many deals the majority outcome of the other deals sharing their value calls right."""
+    return sum(_called_right(pairs))
+
+
+def _called_right(pairs: Sequence[tuple[Hashable, str]]) -> list[bool]:
+    """Per deal: do more of the other deals with its value share its outcome than not."""
+    tally = Counter(pairs)
+    return [tally[(v, o)] - 1 > tally[(v, _OTHER[o])] for v, o in pairs]
 
 
 @dataclass(frozen=True)
