@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from domain.access import Viewer
+from domain.access import Viewer, sees_deal
+from domain.control_points import six_points
 from domain.entities import Account, Deal, User
 from domain.focus import Candidate, Focus, focus_ranking
+from domain.graph.chain import DecisionChain
 from domain.pipeline import is_open
 from domain.scoring import Factor
 from domain.scoring.deal_facts import ScoringRecord
 from services.access import viewer_in
-from services.deal_score import Scorer, deal_facts, workspace_scorer
+from services.deal_score import Scorer, workspace_scorer
 from services.pipeline import _owners as pipeline_owners
-from services.pipeline import visible_deals
 from services.visibility import NotFound
 from storage.uow import UnitOfWork
 
@@ -50,10 +51,9 @@ def focus(*, uow: UnitOfWork, user: User, today: date, rep_slack_id: str | None 
     with uow:
         viewer = viewer_in(uow, user)
         owners = _owners(viewer, rep_slack_id, team)
-        deals, accounts = visible_deals(uow, viewer, owners)
-        deals = [d for d in deals if is_open(d)]
         scorer = workspace_scorer(uow)
-        records = _records(uow, scorer, deals, accounts)
+        accounts = {a.id: a for a in uow.accounts.all()}
+        deals, records = _open_deals(uow, viewer, owners, scorer, accounts)
     scope = ("rep" if rep_slack_id not in (None, viewer.slack_user_id)
              else "team" if owners != {viewer.slack_user_id} else "own")
     return FocusView(scope, rep_slack_id if scope == "rep" else None, _ranking(scorer, deals, records, accounts, today))
@@ -67,20 +67,23 @@ def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[s
         raise NotYourRep(rep_slack_id or "") from None
 
 
-def _records(uow: UnitOfWork, scorer: Scorer, deals: list[Deal],
-             accounts: dict[int | None, Account]) -> list[ScoringRecord]:
-    """Each deal's facts as the model reads them, its points, chain and custom attributes read for all at once."""
-    facts, customs = deal_facts(uow, deals), uow.deals.custom_of_deals([d.id for d in deals])
-    records = []
-    for d in deals:
-        account = accounts.get(d.account_id)
-        points, chain = facts[d.id]
-        records.append(scorer.record(d, industry=account.industry if account else None,
-                                     custom=customs.get(d.id, {}), chain=chain, points=points))
-    return records
+def _open_deals(uow: UnitOfWork, viewer: Viewer, owners: frozenset[str], scorer: Scorer,
+                accounts: dict[int, Account]) -> tuple[list[Deal], list[ScoringRecord]]:
+    """The owners' open deals the viewer may see, each with its facts as the model reads them (three queries)."""
+    read = uow.open_deals
+    points, chains = read.points_of(owners), read.chains_of(owners)
+    deals, records = [], []
+    for d, custom in read.of_owners(owners):
+        account = accounts.get(d.account_id) if d.account_id is not None else None
+        if is_open(d) and sees_deal(viewer, d, account):
+            deals.append(d)
+            records.append(scorer.record(d, industry=account.industry if account else None, custom=custom,
+                                         points=six_points(d, points.get(d.id, {})),
+                                         chain=DecisionChain(d, tuple(chains.get(d.id, ())))))
+    return deals, records
 
 
-def _ranking(scorer: Scorer, deals: list[Deal], records: list[ScoringRecord], accounts: dict[int | None, Account],
+def _ranking(scorer: Scorer, deals: list[Deal], records: list[ScoringRecord], accounts: dict[int, Account],
              today: date) -> Focus:
     """The deals ranked on their probabilities; only those shown get their top factor (explaining a team's
     thousands of deals one by one would take longer than everything else)."""

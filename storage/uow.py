@@ -14,6 +14,7 @@ from storage.repos_outbox import OutboxRepo
 from storage.repos_people import AccountsRepo, ContactLinksRepo, ContactsRepo, DepartmentsRepo, UsersRepo
 from storage.repos_pipeline import ControlPointsRepo, MeetingsRepo, ResourceRequestsRepo
 from storage.repos_pitches import DealPitchesRepo, PitchDeliveriesRepo, PropositionsRepo
+from storage.repos_scoring import OpenDealsRepo
 from storage.scoring_generation import ScoringGenerationRepo
 
 
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.outbox = OutboxRepo(self.session, ws)
         self.occasions = OccasionsRepo(self.session, ws)
         self.scoring = ScoringGenerationRepo(self.session, ws)
+        self.open_deals = OpenDealsRepo(self.session, ws)
         self.propositions = PropositionsRepo(self.session, ws)
         self.deal_pitches = DealPitchesRepo(self.session, ws)
         self.pitch_deliveries = PitchDeliveriesRepo(self.session, ws)

@@ -20,14 +20,15 @@ TODAY = NOW.date()
 
 
 def _history(uows: UnitOfWorkFactory, team: str = TEAM, wins_when_open: bool = True) -> tuple[Deal, int]:
-    """Forty closed deals at a bank where open tenders were mostly won, each with a decision maker; one open deal."""
+    """Forty closed deals at a bank where open tenders were mostly won (or mostly lost), each with a decision maker;
+    one open deal."""
     with uows(team) as uow:
         uow.users.save(User(REP, "林晓"))
         bank = uow.accounts.add(name="北辰银行", now=NOW, owner_slack_id=REP, industry="银行")
         boss = uow.contacts.add(Contact(0, "张伟", bank.id), now=NOW)
         for i in range(40):
             method = "open_tender" if i % 2 else "inquiry"
-            won = (method == "open_tender") == wins_when_open if i % 10 else not wins_when_open
+            won = ((method == "open_tender") == wins_when_open) != (i % 10 in (0, 1))  # one in five goes the other way
             deal = uow.deals.add(Deal(0, f"项目{i}", bank.id, 100_000 * (1 + i % 7), "CNY", "closed",
                                       close_on=date(2024, 1, 1) + timedelta(days=9 * i), award_method=method,
                                       outcome="won" if won else "lost", owner_slack_id=REP), now=NOW)
@@ -89,7 +90,7 @@ def test_correcting_the_outcomes_of_past_deals_changes_the_next_score(uow_factor
             if d.outcome is not None:
                 uow.deals.update(replace(d, outcome="lost" if d.outcome == "won" else "won"), now=NOW)
         uow.commit()
-    assert before > 0.8 and _card_probability(uow_factory) < 0.5
+    assert before > 0.6 and _card_probability(uow_factory) < 0.4
 
 
 def test_moving_an_open_deal_keeps_the_model(uow_factory: UnitOfWorkFactory) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from domain.control_points import six_points
 from domain.entities import Deal
 from domain.graph.chain import DecisionChain
-from services.deal_score import ScoreView, deal_score, workspace_scorer
+from services.deal_score import Scorer, ScorerCache, ScoreView, deal_score, fit_scorer, workspace_scorer
 from storage.uow import UnitOfWorkFactory
 
 TEAM = "T0SCORE"
@@ -56,3 +57,30 @@ def test_one_fitted_scorer_scores_a_deal_as_the_deal_card_does(uows: UnitOfWorkF
         scorer = workspace_scorer(uow)
         once = scorer.score(deal, industry="银行", custom={}, chain=DecisionChain(deal, ()), points=six_points(deal, {}))
     assert once == _score(uows, deal) and not scorer.model.is_prior
+
+
+def _fitter(uows: UnitOfWorkFactory) -> tuple[list[str], Callable[[str], Callable[[], Scorer]]]:
+    """A fit that notes which workspace it fitted, returning a real (prior) scorer."""
+    fitted: list[str] = []
+
+    def fit_for(workspace: str) -> Callable[[], Scorer]:
+        def fit() -> Scorer:
+            fitted.append(workspace)
+            with uows(workspace) as uow:
+                return fit_scorer(uow)
+        return fit
+    return fitted, fit_for
+
+
+def test_a_cache_of_two_workspaces_forgets_the_least_recently_asked(uows: UnitOfWorkFactory) -> None:
+    cache, (fitted, fit_for) = ScorerCache(size=2), _fitter(uows)
+    for workspace in ("T1", "T2", "T1", "T3", "T1", "T2"):
+        cache.scorer(workspace, "stamp", fit_for(workspace))
+    assert fitted == ["T1", "T2", "T3", "T2"] and cache.fits == 4
+
+
+def test_a_new_stamp_refits_and_no_stamp_is_never_kept(uows: UnitOfWorkFactory) -> None:
+    cache, (fitted, fit_for) = ScorerCache(), _fitter(uows)
+    for stamp in ("a", "a", "b", "b", None, None):
+        cache.scorer(TEAM, stamp, fit_for(TEAM))
+    assert len(fitted) == 4
