@@ -1,5 +1,5 @@
-"""The worker's nudges: each rep's morning planned into the outbox, and each card composed as it is sent
-(a manager's Monday digest with its chart among them)."""
+"""The worker's nudges: each rep's morning and the pitch cards before their meetings planned into the outbox,
+and each card composed as it is sent (a manager's Monday digest with its chart among them)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from domain.mornings import parse_morning
-from domain.outbox import MANAGER_DIGEST, Delivery
+from domain.outbox import MANAGER_DIGEST, PITCH, Delivery
 from handlers.blocks.manager_digest import manager_digest_blocks, manager_digest_text
 from handlers.blocks.nudges import nudge_blocks, nudge_text
+from handlers.blocks.pitch_reminder import pitch_reminder_blocks, pitch_reminder_text
 from services.manager_digest import manager_digest
+from services.meeting_reminders import ReminderSettings, plan_meeting_reminders
 from services.nudges import compose
 from services.outbox import Render, Rendered, as_enqueued
+from services.pitch_reminders import compose_pitch
 from services.planner import PlanReport, PlanSettings, plan_mornings
 from storage.uow import UnitOfWorkFactory
 
@@ -30,14 +33,24 @@ def plan_settings(settings: Settings) -> PlanSettings:
                         festival_min_importance=settings.rapport_festival_min_importance)
 
 
+def reminder_settings(settings: Settings) -> ReminderSettings:
+    """When pitch cards arrive before meetings, from the RAPPORT_* settings."""
+    return ReminderSettings(evening=parse_morning(settings.rapport_pitch_evening),
+                            morning=parse_morning(settings.rapport_morning), default_tz=settings.rapport_timezone)
+
+
 def plan(settings: Settings) -> Callable[[sessionmaker[Session], datetime], PlanReport]:
-    """The planning step of a tick, logging what it did."""
-    config = plan_settings(settings)
+    """The planning step of a tick: mornings, then the cards before meetings, logging what it did."""
+    config, reminders = plan_settings(settings), reminder_settings(settings)
 
     def run(sessions: sessionmaker[Session], now: datetime) -> PlanReport:
         report = plan_mornings(sessions=sessions, now=now, config=config)
         if report.mornings:
             log.info("planned %d reps' mornings: %d deliveries enqueued", len(report.mornings), report.enqueued)
+        cards = plan_meeting_reminders(sessions=sessions, now=now, config=reminders)
+        if cards:
+            log.info("planned %d pitch cards before meetings", cards)
+        report.enqueued += cards
         return report
     return run
 
@@ -52,6 +65,8 @@ def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callabl
                 return as_enqueued(delivery)
             if delivery.kind == MANAGER_DIGEST:
                 return _manager_digest(settings, uows, delivery, now())
+            if delivery.kind == PITCH:
+                return _pitch_reminder(settings, uows, delivery, now())
             composed = compose(uow=uows(delivery.workspace_id), delivery=delivery, now=now(),
                                default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale)
             if composed is None:
@@ -70,3 +85,13 @@ def _manager_digest(settings: Settings, uows: UnitOfWorkFactory, delivery: Deliv
         return None
     return Rendered(manager_digest_text(digest, digest.locale), manager_digest_blocks(digest, digest.locale),
                     {**delivery.payload, "locale": digest.locale}, files=((digest.filename, digest.chart),))
+
+
+def _pitch_reminder(settings: Settings, uows: UnitOfWorkFactory, delivery: Delivery, now: datetime) -> Rendered | None:
+    """A pitch card before a meeting, composed from what is known as it is sent."""
+    composed = compose_pitch(uow=uows(delivery.workspace_id), delivery=delivery, now=now,
+                             default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale)
+    if composed is None:
+        return None
+    return Rendered(pitch_reminder_text(composed.card, composed.locale),
+                    pitch_reminder_blocks(composed.card, composed.locale), composed.payload)

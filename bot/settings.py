@@ -40,6 +40,9 @@ class Settings(BaseSettings):
                                                  description="festival greetings only for contacts this important")
     rapport_morning: str = Field(default="08:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
                                  description="when nudges and the digest reach each rep, in the rep's zone")
+    rapport_pitch_evening: str = Field(default="18:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                                       description="when the pitch card for tomorrow's meetings reaches each rep, "
+                                                   "in the rep's zone")
     port: int = Field(default=3000, description="HTTP port; platforms such as Heroku set PORT")
 
     @property

@@ -12,6 +12,7 @@ GREETING = "greeting"  # contact_id, occasion (a domain.occasions kind), label, 
 TOUCH = "touch"  # contact_id, due_on, cadence_days, rep_day
 DIGEST = "digest"  # rep_day: the rep's morning summary
 MANAGER_DIGEST = "manager_digest"  # rep_day (a Monday): the manager's weekly team pipeline with its chart
+PITCH = "pitch"  # meeting_id, slot (eve / soon): what to pitch to the decision makers of a coming meeting
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 

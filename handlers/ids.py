@@ -46,3 +46,9 @@ PITCH_TEMPLATE = "pitch_template"  # "Use as template" on the best list: the cre
 PITCH_VIEW = "pitch_view"  # the create / edit dialog
 PITCH_FIELD = "pitch:"  # + title, point_1 … point_3, industries, products, roles, archive: one input block each
 PITCH_VALUE = "pitch_value"  # the action id of every input in the pitch dialog
+
+# Value pitches (meetings)
+PITCH_DELIVERED = "pitch_delivered"  # "I pitched these" on a pitch card; the value is the delivery id
+PITCH_POINT = "pitch_point"  # one point's "Pitched"; the value is delivery:member:point (positions on the card)
+MEETING_VIEW = "meeting_view"  # the /rapport meeting dialog
+MEETING_FIELD = "meeting:"  # + the field (people, date, time, deal, topic), one input block each

@@ -65,6 +65,11 @@ class MeetingsRepo(Repository):
                                      MeetingRow.on >= since)
         return [_meeting(r) for r in self.session.scalars(q.order_by(MeetingRow.on, MeetingRow.at))]
 
+    def get(self, meeting_id: int) -> Meeting | None:
+        """One planned meeting of this workspace."""
+        row = self.session.get(MeetingRow, meeting_id)
+        return _meeting(row) if row is not None and row.workspace_id == self.ws else None
+
 
 def _meeting(r: MeetingRow) -> Meeting:
     return Meeting(r.id, r.rep_slack_id, r.on, r.at, r.tz, r.topic, r.account_id, r.deal_id, tuple(r.contact_ids or ()))
