@@ -21,12 +21,23 @@ from sqlalchemy import Engine
 
 from bot.manifest import BOT_SCOPES
 from bot.settings import Settings
-from handlers import commands, deal_edit, errors, home, log_actions, logs, nudges, pitches, profiles
+from handlers import (
+    commands,
+    deal_edit,
+    errors,
+    home,
+    log_actions,
+    logs,
+    nudges,
+    pitch_reminders,
+    pitches,
+    profiles,
+)
 from handlers.deps import Deps
 
 log = logging.getLogger("rapport.bot")
 
-FEATURES = (logs, log_actions, commands, profiles, deal_edit, pitches, home, nudges, errors)
+FEATURES = (logs, log_actions, commands, profiles, deal_edit, pitches, pitch_reminders, home, nudges, errors)
 
 
 def web_client(settings: Settings, token: str | None = None, *, resend: bool = True) -> WebClient:
