@@ -75,6 +75,8 @@ def _twice(records: list[DealRecord]) -> list[tuple[int, str]]:
     first: dict[tuple[str, str], int] = {}
     found: list[tuple[int, str]] = []
     for r in records:
+        if not (r.account and r.name):
+            continue  # already refused for what it lacks; "deal None at None" would only be noise
         ident = (key(r.account), key(r.name))
         if ident in first:
             found.append((r.line, f"deal {r.name} at {r.account} is already on line {first[ident]}"))

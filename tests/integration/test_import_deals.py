@@ -41,8 +41,10 @@ def test_a_changed_amount_updates_the_deal_the_audit_log_keeps_before_and_after_
 
 def test_the_same_deal_twice_in_a_file_or_a_deal_without_a_name_writes_nothing(
         uow_factory: UnitOfWorkFactory) -> None:
-    report = _import(uow_factory, FILE + "ACME,rollout,won,1,,,\nAcme,,lost,2,,,\n")
-    assert report.errors == ["line 4: deal rollout at ACME is already on line 2", "line 5: no name: every deal needs its name"]
+    report = _import(uow_factory, FILE + "ACME,rollout,won,1,,,\nAcme,,lost,2,,,\nAcme,,won,3,,,\n")
+    # Two nameless lines are each refused for the name they lack, not as one deal written twice.
+    assert report.errors == ["line 4: deal rollout at ACME is already on line 2", "line 5: no name: every deal needs its name",
+                             "line 6: no name: every deal needs its name"]
     with uow_factory(WS) as uow:
         assert DealImportRepo(uow.session, WS).deals() == [] and uow.accounts.find("Acme") is None
 
