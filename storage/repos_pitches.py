@@ -121,7 +121,8 @@ class PitchDeliveriesRepo(Repository):
             before = heard.setdefault(contact_id, {}).get(key)
             total = times + (before.times if before else 0)
             latest = max(last, before.last) if before else last
-            heard[contact_id][key] = Heard(point, total, tuple(sorted(channels.get((contact_id, point), ()))), latest)
+            said = set(channels.get((contact_id, point), ())) | set(before.channels if before else ())
+            heard[contact_id][key] = Heard(point, total, tuple(sorted(said)), latest)
         return heard
 
     def _channels(self, contact_ids: Sequence[int]) -> dict[tuple[int, str], set[str]]:

@@ -48,3 +48,16 @@ def test_a_workspace_never_sees_another_workspaces_library(uow_factory: UnitOfWo
     with uow_factory("T1") as uow:
         assert [p.title for p in uow.propositions.all()] == ["TCO"]
         assert uow.propositions.all()[0].roles == ("economic_buyer",)
+
+
+def test_two_wordings_of_one_point_add_up_with_both_channels(uow_factory: UnitOfWorkFactory) -> None:
+    li = _contact(uow_factory)
+    with uow_factory("T1") as uow:
+        uow.pitch_deliveries.record(contact_ids=[li], points=[(None, "零停机迁移")], deal_id=None,
+                                    channel="meeting", at=NOW, source_key="C1:1.0")
+        uow.pitch_deliveries.record(contact_ids=[li], points=[(None, "零 停机 迁移")], deal_id=None,
+                                    channel="email", at=NOW + timedelta(days=1), source_key="C1:2.0")
+        uow.commit()
+    with uow_factory("T1") as uow:
+        (heard,) = uow.pitch_deliveries.heard([li])[li].values()
+    assert (heard.times, heard.channels) == (2, ("email", "meeting"))
