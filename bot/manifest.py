@@ -34,8 +34,8 @@ def manifest(url: str) -> dict[str, Any]:
                          "messages_tab_read_only_enabled": False},
             "bot_user": {"display_name": "Rapport", "always_online": True},
             "slash_commands": [{
-                "command": ids.COMMAND, "url": endpoint, "description": "Log a meeting or look up an account",
-                "usage_hint": "log <what happened> | help", "should_escape": True,
+                "command": ids.COMMAND, "url": endpoint, "description": "Log a meeting; look up people, accounts, deals and pitches",
+                "usage_hint": "log <what happened> | deal <name> | pipeline | pitch | meeting | help", "should_escape": True,
             }],
             "shortcuts": [{"name": "Log to Rapport", "type": "message", "callback_id": ids.LOG_SHORTCUT,
                            "description": "Turn this message into a meeting log"}],
