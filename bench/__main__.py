@@ -9,7 +9,16 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from bench import account_card, ack_latency, graph_queries, parse_resolve, pictures, pipeline, worker_tick
+from bench import (
+    account_card,
+    ack_latency,
+    focus,
+    graph_queries,
+    parse_resolve,
+    pictures,
+    pipeline,
+    worker_tick,
+)
 
 RESULTS = Path("bench/results")
 
@@ -48,6 +57,10 @@ def main(argv: list[str]) -> int:
         team_ok = team["pipeline_median_ms"] < pipeline.GOAL_MS
         _report("pipeline", team, team_ok, f"/rapport pipeline team over 10,000 deals < {pipeline.GOAL_MS:.0f} ms")
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
+        ranked = focus.run(Path(tmp))
+        focus_ok = ranked["focus_warm_median_ms"] < focus.GOAL_MS
+        _report("focus", ranked, focus_ok, f"/rapport focus team over 10,000 deals, model kept, < {focus.GOAL_MS:.0f} ms")
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
         worker = worker_tick.run(Path(tmp))
         worker |= worker_tick.worker_memory(Path(tmp), worker_tick.FIRST_MORNING + timedelta(days=7))
         worker_ok = (max(worker["tick_max_ms"], worker["festival_morning_max_ms"]) < worker_tick.GOAL_MS and worker["plan_ratio_to_sql"] <= worker_tick.GOAL_RATIO
@@ -58,7 +71,7 @@ def main(argv: list[str]) -> int:
         ack = ack_latency.run(args.events, args.gap, Path(tmp))
         ack_ok = ack["p99_ratio"] <= ack_latency.GOAL_RATIO and ack["rapport_p99_ms"] < ack_latency.GOAL_P99_MS
         _report("ack_latency", ack, ack_ok, f"p99 <= {ack_latency.GOAL_RATIO}x bare and < {ack_latency.GOAL_P99_MS:.0f} ms")
-    return 0 if all((ack_ok, worker_ok, graph_ok, drawn_ok, card_ok, team_ok, parse["parse_resolve_p95_ms"] < parse_resolve.GOAL_P95_MS)) else 1
+    return 0 if all((ack_ok, worker_ok, graph_ok, drawn_ok, card_ok, team_ok, focus_ok, parse["parse_resolve_p95_ms"] < parse_resolve.GOAL_P95_MS)) else 1
 
 
 if __name__ == "__main__":
