@@ -6,7 +6,8 @@ for a few workspaces, under the stamp of the history it learnt from (storage/sco
 Any change to a closed deal, its control points, its chain or its account's industry commits a new
 stamp with it, so the next deal card or `/rapport focus` refits; until then they reuse the model.
 The stamp is read before the history, in the same transaction, so a model is never filed under a
-stamp newer than what it learnt.
+stamp newer than what it learnt; one fitted in a transaction that changed the history itself is
+not kept at all.
 """
 
 from __future__ import annotations

@@ -47,9 +47,11 @@ class ScoringGenerationRepo(Repository):
     """The workspace's current scoring stamp."""
 
     def current(self) -> str | None:
-        """The stamp of the history as this transaction sees it; None before any deal was written."""
+        """The stamp of the history as this transaction sees it; None before any deal was written, or when this
+        transaction has changed the history itself (what it sees is not yet anyone's, and may be rolled back)."""
         q = select(ScoringGenerationRow.stamp).where(ScoringGenerationRow.workspace_id == self.ws)
-        return self.session.scalars(q).first()
+        stamp = self.session.scalars(q).first()  # autoflushes this transaction's own changes first
+        return None if self.ws in self.session.info.get(PENDING, ()) else stamp
 
 
 def install(sessions: sessionmaker[Session]) -> None:

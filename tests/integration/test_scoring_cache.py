@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from domain.entities import ChainMember, Contact, ControlPoint, Deal, User
-from services.deal_score import SCORERS
+from services.deal_score import SCORERS, ScorerCache, workspace_scorer
 from services.deals import deal_card
 from services.focus import focus
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -111,3 +111,16 @@ def test_two_workspaces_never_share_a_model(uow_factory: UnitOfWorkFactory) -> N
     ours, theirs = _card_probability(uow_factory, TEAM), _card_probability(uow_factory, OTHER_TEAM)
     assert ours > 0.6 > 0.4 > theirs
     assert _card_probability(uow_factory, TEAM) == ours
+
+
+def test_a_model_fitted_on_uncommitted_changes_is_not_kept(uow_factory: UnitOfWorkFactory) -> None:
+    _history(uow_factory)
+    cache = ScorerCache()
+    with uow_factory(TEAM) as uow:
+        closed = next(d for d in uow.deals.all() if d.outcome == "won")
+        uow.deals.update(replace(closed, outcome="lost"), now=NOW)
+        workspace_scorer(uow, cache)
+    with uow_factory(TEAM) as uow:  # the change was rolled back
+        workspace_scorer(uow, cache)
+        workspace_scorer(uow, cache)
+    assert cache.fits == 2
