@@ -24,6 +24,7 @@ from bot.settings import Settings
 from handlers import (
     commands,
     deal_edit,
+    deal_pitches,
     errors,
     home,
     log_actions,
@@ -37,7 +38,8 @@ from handlers.deps import Deps
 
 log = logging.getLogger("rapport.bot")
 
-FEATURES = (logs, log_actions, commands, profiles, deal_edit, pitches, pitch_reminders, home, nudges, errors)
+FEATURES = (logs, log_actions, commands, profiles, deal_edit, deal_pitches, pitches, pitch_reminders, home, nudges,
+            errors)
 
 
 def web_client(settings: Settings, token: str | None = None, *, resend: bool = True) -> WebClient:

@@ -52,3 +52,9 @@ PITCH_DELIVERED = "pitch_delivered"  # "I pitched these" on a pitch card; the va
 PITCH_POINT = "pitch_point"  # one point's "Pitched"; the value is delivery:member:point (positions on the card)
 MEETING_VIEW = "meeting_view"  # the /rapport meeting dialog
 MEETING_FIELD = "meeting:"  # + the field (people, date, time, deal, topic), one input block each
+
+# Value pitches (per deal)
+DEALPITCH_CHOOSE = "dealpitch_choose"  # "Choose pitch" on the deal card's Pitches by role; its value is the deal id
+DEALPITCH_VIEW = "dealpitch_view"  # the Choose pitch dialog
+DEALPITCH_FIELD = "dealpitch:"  # + role, pitch: one input block each
+DEALPITCH_VALUE = "dealpitch_value"  # the action id of both selects in the dialog

@@ -10,6 +10,7 @@ from domain.deal_health import KEY_ROLES, DealHealth, KeyPerson, deal_health
 from domain.entities import Account, Contact, ControlPoint, Deal, Meeting, ResourceRequest, User
 from domain.graph.chain import DecisionChain
 from domain.touch_plan import plan_for
+from services.deal_pitches import RolePitch, role_pitches
 from services.deal_score import ScoreView, deal_score
 from services.graph_views import visible_deal, visible_deal_by_id
 from storage.uow import UnitOfWork
@@ -30,6 +31,7 @@ class DealCard:
     requests: tuple[ResourceRequest, ...] = ()
     score: ScoreView | None = None  # the win probability and why; the card shows nothing while it is None
     custom: tuple[tuple[str, str], ...] = ()  # imported columns with no field of their own, as the file named them
+    pitches: tuple[RolePitch, ...] = ()  # per role in the chain: the chosen pitch or suggestions, who heard what
 
 
 def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date, deal_id: int | None = None) -> DealCard:
@@ -48,7 +50,9 @@ def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date, deal_id: 
         return DealCard(deal, account, chain, people, points, _inference(uow, deal), health,
                         tuple(uow.meetings.of_deal(deal.id, since=today)),
                         tuple(uow.resource_requests.open_of_deal(deal.id)), score,
-                        tuple((str(k), str(v)) for k, v in uow.deals.custom_of(deal.id).items() if str(v).strip()))
+                        tuple((str(k), str(v)) for k, v in uow.deals.custom_of(deal.id).items() if str(v).strip()),
+                        role_pitches(uow, deal=deal, chain=chain, people=people,
+                                     industry=account.industry if account else None))
 
 
 def _inference(uow: UnitOfWork, deal: Deal) -> TenderInference | None:

@@ -20,6 +20,7 @@ from domain.entities import ControlPoint, Deal
 from domain.graph.chain import ROLES
 from domain.scoring import Factor
 from handlers.blocks.deal_edit import edit_deal_actions
+from handlers.blocks.deal_pitches import role_pitch_blocks
 from prompts import keys, normalise_locale, t
 from services.deal_score import ScoreView
 from services.deals import DealCard
@@ -163,6 +164,7 @@ def deal_card_blocks(view: DealCard, locale: str) -> list[dict[str, Any]]:
     account = view.account.name if view.account else ""
     blocks: list[Block] = [HeaderBlock(text=view.deal.name[:150]), *_facts(view.deal, account, locale, view.custom),
                            *score_blocks(view.score, locale), *_health(view.health, locale), DividerBlock(),
-                           *_chain(view, locale), *_points(view, locale), DividerBlock(), *_next(view, locale),
+                           *_chain(view, locale), *role_pitch_blocks(view.pitches, view.deal.id, locale),
+                           *_points(view, locale), DividerBlock(), *_next(view, locale),
                            edit_deal_actions(view.deal, locale)]
     return [b.to_dict() for b in blocks]
