@@ -103,6 +103,17 @@ def role_pitches(uow: UnitOfWork, *, deal: Deal, chain: DecisionChain, people: M
                                  chain, people, heard) for role in roles)
 
 
+def pitches_by_role(uow: UnitOfWork, deal_id: int) -> dict[str, Proposition | None]:
+    """Inside an open unit of work: what each role held in the deal's chain hears, as the deal card shows it."""
+    deal = uow.deals.get(deal_id)
+    if deal is None:
+        return {}
+    account = uow.accounts.get(deal.account_id) if deal.account_id else None
+    chain = DecisionChain(deal, tuple(uow.chain_members.of_deal(deal.id)))
+    found = role_pitches(uow, deal=deal, chain=chain, people={}, industry=account.industry if account else None)
+    return {r.role: r.pitch for r in found}
+
+
 def _suggestions(library: Sequence[Proposition], role: str, industry: str | None, product: str | None,
                  record: Record) -> tuple[Suggestion, ...]:
     """The role's best fits that have a reason: a tag that matches or a record with this role."""

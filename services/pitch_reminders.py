@@ -11,8 +11,9 @@ from typing import Any
 from domain.entities import Contact, Meeting, User
 from domain.outbox import Delivery
 from domain.pitch_reminders import Membership, members_in
-from domain.pitches import Proposition, open_points_for, points_to_say, spoken_length, suggest
+from domain.pitches import Proposition, open_points_for, points_to_say, spoken_length
 from prompts import normalise_locale
+from services.deal_pitches import pitches_by_role
 from services.meeting_reminders import ReminderSettings, meeting_times, meeting_zone
 from services.nudges import topic_of
 from storage import repos_meeting_plan as store
@@ -106,19 +107,19 @@ def _card(uow: UnitOfWork, delivery: Delivery, meeting: Meeting, places: list[Me
     deal = uow.deals.get(meeting.deal_id or places[0].deal_id)
     account = uow.accounts.get(meeting.account_id or (deal.account_id if deal else 0) or 0)
     heard = uow.pitch_deliveries.heard([p.contact_id for p in places])
-    library = uow.propositions.all()
+    by_deal: dict[int, dict[str, Proposition | None]] = {}  # one read of each deal's pitches per card
     members = []
     for place in places:
         contact = uow.contacts.get(place.contact_id)
         if contact is not None:
-            members.append(_brief(uow, place, contact, library, heard.get(contact.id, {}), now.tzinfo))
+            members.append(_brief(uow, place, contact, by_deal, heard.get(contact.id, {}), now.tzinfo))
     return PitchReminderCard(delivery.id, str(delivery.payload.get("slot") or ""), meeting.id, meeting.on, meeting.at,
                              now.date(), account.name if account else None, deal.name if deal else None,
                              meeting.topic, tuple(members))
 
 
-def _brief(uow: UnitOfWork, place: Membership, contact: Contact, library: list[Proposition], heard: dict[str, Any],
-           zone: tzinfo | None) -> MemberBrief:
+def _brief(uow: UnitOfWork, place: Membership, contact: Contact, by_deal: dict[int, dict[str, Proposition | None]],
+           heard: dict[str, Any], zone: tzinfo | None) -> MemberBrief:
     last = next(iter(uow.interactions.history_of(contact.id, limit=1)), None)
     states = {k: cp.state for k, cp in uow.control_points.of_deal(place.deal_id).items()}
     stance = place.stance if place.stance not in ("", "unknown") else contact.stance
@@ -126,7 +127,7 @@ def _brief(uow: UnitOfWork, place: Membership, contact: Contact, library: list[P
                         last.occurred_on if last else None, last.channel if last else None,
                         topic_of(last, contact) if last else None, open_points=open_points_for(place.role, states),
                         deal_id=place.deal_id)
-    prop = pitch_for(uow, place, library)
+    prop = pitch_for(uow, place, by_deal)
     if prop is None:
         return brief
     lines = tuple(PointLine(p.point, prop.id, p.heard.times, p.heard.last.astimezone(zone).date(), p.heard.channels)
@@ -134,18 +135,11 @@ def _brief(uow: UnitOfWork, place: Membership, contact: Contact, library: list[P
     return replace(brief, proposition=prop.title, seconds=spoken_length(prop.points).seconds, points=lines)
 
 
-def pitch_for(uow: UnitOfWork, place: Membership, library: list[Proposition]) -> Proposition | None:
-    """The proposition a chain member hears: the one chosen for their role on the deal, else the library's best fit."""
-    chosen = uow.deal_pitches.of_deal(place.deal_id).get(place.role)
-    prop = next((p for p in library if p.id == chosen), None) if chosen else None
-    if prop is not None:
-        return prop
-    deal = uow.deals.get(place.deal_id)
-    account = uow.accounts.get(deal.account_id) if deal and deal.account_id else None
-    product = uow.deals.custom_of(place.deal_id).get("product")
-    fits = suggest(library, role=place.role, industry=account.industry if account else None,
-                   product=str(product) if product else None)
-    return fits[0].proposition if fits else None
+def pitch_for(uow: UnitOfWork, place: Membership, by_deal: dict[int, dict[str, Proposition | None]]) -> Proposition | None:
+    """The proposition a chain member hears: the deal card's pitch for their role (chosen, else the best suggestion)."""
+    if place.deal_id not in by_deal:
+        by_deal[place.deal_id] = pitches_by_role(uow, place.deal_id)
+    return by_deal[place.deal_id].get(place.role)
 
 
 def card_json(card: PitchReminderCard) -> dict[str, Any]:

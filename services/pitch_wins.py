@@ -49,9 +49,9 @@ class Best:
 
 def read_record(uow: UnitOfWork, library: list[Proposition]) -> Record:
     """Inside an open unit of work: every delivery on a closed deal, with its outcome, role and industry."""
-    history = uow.deals.closed_history(CLOSED_DEALS)
-    won = {d.id: d.outcome == "won" for d, _, _ in history}
-    industry = {d.id: ind for d, ind, _ in history}
+    history = uow.pitch_deliveries.closed_deals(CLOSED_DEALS)  # ids, outcomes and industries: not whole deals
+    won = {deal: is_won for deal, is_won, _ in history}
+    industry = {deal: ind for deal, _, ind in history}
     chains = uow.chain_members.of_deals(list(won))
     role = {(m.deal_id, m.contact_id): m.role for members in chains.values() for m in members}
     wording: dict[tuple[str, int | None], str] = {}  # a team says a few points thousands of times: match each once

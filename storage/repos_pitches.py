@@ -11,7 +11,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from domain.pitches import Heard, Proposition, point_key
 from storage.repo_base import Repository
-from storage.rows_pipeline import DealPitchRow, PitchDeliveryRow, ValuePropositionRow
+from storage.rows import AccountRow
+from storage.rows_pipeline import DealPitchRow, DealRow, PitchDeliveryRow, ValuePropositionRow
 
 
 def _proposition(r: ValuePropositionRow) -> Proposition:
@@ -140,3 +141,11 @@ class PitchDeliveriesRepo(Repository):
         q = select(t.deal_id, t.contact_id, t.proposition_id, t.point).where(
             t.workspace_id == self.ws, t.deal_id.in_(deal_ids))
         return [(d or 0, c, p, point) for d, c, p, point in self.session.execute(q)]
+
+    def closed_deals(self, limit: int) -> list[tuple[int, bool, str | None]]:
+        """The latest closed deals as (id, won, the account's industry): all that what-wins reads of a deal."""
+        q = (select(DealRow.id, DealRow.outcome, AccountRow.industry)
+             .outerjoin(AccountRow, AccountRow.id == DealRow.account_id)
+             .where(DealRow.workspace_id == self.ws, DealRow.outcome.in_(("won", "lost")))
+             .order_by(DealRow.id.desc()).limit(limit))
+        return [(deal_id, outcome == "won", industry) for deal_id, outcome, industry in self.session.execute(q)]

@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from domain.entities import SourceMessage, User
+from domain.pitch_reminders import Membership
 from domain.pitches import Proposition
 from services.deal_pitches import NotInChain, PitchGone, choose_pitch, pitch_choices
 from services.deals import deal_card
+from services.pitch_reminders import pitch_for
 from services.visibility import NotFound
 from storage.repos_deal_import import DealImportRepo
 from storage.uow import UnitOfWorkFactory
@@ -162,3 +164,18 @@ def test_an_archived_pitch_stops_being_heard_and_with_the_library_empty_the_card
     cfo, cto = archive(world.cost)
     assert (cfo.chosen, cfo.pitch, cto.pitch) == (None, None, world.integration)
     assert archive(world.integration) == ()
+
+
+def test_the_meeting_reminder_pitches_what_the_deal_card_shows_for_each_role(
+        uow_factory: UnitOfWorkFactory, world: World) -> None:
+    service = _add(uow_factory, SERVICE)
+    _choose(uow_factory, world, "technical_buyer", service)
+    card = deal_card(uow=uow_factory("T1"), user=REP, query="", today=NOW.date(), deal_id=world.deal_id)
+    on_card = {r.role: r.pitch for r in card.pitches}
+    with uow_factory("T1") as uow:
+        by_deal: dict[int, dict[str, Proposition | None]] = {}
+        heard_at_meeting = {role: pitch_for(uow, Membership(0, world.deal_id, role, "unknown"), by_deal)
+                            for role in ("economic_buyer", "technical_buyer", "procurement")}
+    assert heard_at_meeting["economic_buyer"] == on_card["economic_buyer"] == world.cost
+    assert heard_at_meeting["technical_buyer"] == on_card["technical_buyer"] == service
+    assert heard_at_meeting["procurement"] is None  # nobody holds it: no pitch, as on the card
