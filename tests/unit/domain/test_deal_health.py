@@ -1,9 +1,23 @@
 """Deal health: green, amber or red, with the reasons a manager reads."""
 
+import random
 from datetime import date, timedelta
 
-from domain.control_points import POINT_KEYS
-from domain.deal_health import AMBER, GREEN, RED, DealHealth, KeyPerson, deal_health
+from domain.control_points import POINT_KEYS, known_tender_facts, six_points
+from domain.deal_health import (
+    AMBER,
+    GREEN,
+    RED,
+    DealHealth,
+    DealSignals,
+    KeyPerson,
+    colours,
+    deal_health,
+    judge,
+    missing_roles,
+    point_states,
+    rhythm_days,
+)
 from domain.entities import ChainMember, ControlPoint, Deal
 from domain.graph.chain import ROLES, DecisionChain
 
@@ -78,3 +92,42 @@ def test_no_pitch_recorded_is_said_as_unknown_and_does_not_change_the_colour() -
 def test_a_decision_maker_who_has_not_heard_the_pitch_makes_it_amber() -> None:
     health = _health(pitched=frozenset({2}))
     assert health.colour == AMBER and health.reasons[0].items == ("陈思远",)
+
+
+def _signals(rnd: random.Random) -> DealSignals:
+    states = ("secured", "unknown", "at_risk", "lost")
+    points = tuple((k, rnd.choice(states[:2]) if rnd.random() < 0.7 else rnd.choice(states)) for k in POINT_KEYS)
+    people = tuple(KeyPerson(i, f"p{i}", None if rnd.random() < 0.1 else TODAY - timedelta(days=rnd.randrange(60)),
+                             rnd.choice((14, 21, 30))) for i in range(rnd.randrange(3)))
+    pitched = None if rnd.random() < 0.3 else frozenset(p.contact_id for p in people if rnd.random() < 0.5)
+    return DealSignals(points, missing_roles(frozenset(rnd.sample(ROLES, rnd.randrange(len(ROLES) + 1)))),
+                       people, pitched)
+
+
+def test_the_pipeline_judging_alike_deals_once_gives_every_deal_the_colour_it_would_get_alone() -> None:
+    deals = [_signals(random.Random(seed)) for seed in range(3_000)]
+    found = colours(deals, TODAY)
+    assert found == [judge(d, TODAY).colour for d in deals]
+    assert set(found) == {GREEN, AMBER, RED}, "the sample reaches every colour"
+
+
+def test_the_pipelines_points_read_as_rows_are_the_cards_six_points() -> None:
+    rnd = random.Random(7)
+    for _ in range(200):
+        deal = Deal(1, "x", award_method=rnd.choice((None, "public_tender")), award_rule=rnd.choice((None, "lowest")),
+                    evaluation_criteria=rnd.choice(((), ({"item": "技术", "weight": 60},))))
+        recorded = {k: ControlPoint(k, rnd.choice(("secured", "at_risk", "lost"))) for k in POINT_KEYS
+                    if rnd.random() < 0.3}
+        known = frozenset(k for k, on in known_tender_facts(deal).items() if on)
+        pairs = tuple(sorted((k, p.state) for k, p in recorded.items()))
+        assert point_states(pairs, known) == tuple((p.key, p.state) for p in six_points(deal, recorded))
+
+
+def test_roles_nobody_holds_are_the_chains_missing_roles_in_the_methods_order() -> None:
+    chain = DecisionChain(DEAL, (ChainMember(1, 1, 1, "coach"), ChainMember(2, 1, 2, "decision_maker")))
+    assert missing_roles(frozenset({"coach", "decision_maker"})) == chain.missing_roles()
+
+
+def test_a_decision_makers_rhythm_is_the_cadence_tables_unless_the_rep_set_their_own() -> None:
+    assert rhythm_days(5, "acquainted", None) == 14 and rhythm_days(1, "trusted", None) == 90
+    assert rhythm_days(5, "acquainted", 45) == 45
