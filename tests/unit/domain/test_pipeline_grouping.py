@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from domain.access import Viewer, sees_deal
 from domain.entities import Account, AuditEntry, Deal
-from domain.pipeline import by_stage, health_counts, week_changes
+from domain.pipeline import PipelineDeal, by_stage, health_counts, stage_health, week_changes, worst_first
 
 NOW = datetime(2026, 12, 9, 1, tzinfo=UTC)
 
@@ -59,3 +59,19 @@ def test_a_rep_sees_their_own_and_shared_deals_a_manager_their_reports_and_an_ad
     assert sees_deal(Viewer("UM", "manager", frozenset({"UC"})), elsewhere, None)
     assert not sees_deal(Viewer("UM", "rep", frozenset({"UC"})), elsewhere, None)
     assert sees_deal(Viewer("UX", "admin"), elsewhere, None)
+
+
+def test_deals_read_as_rows_group_and_weigh_as_deals_do() -> None:
+    deals = [_deal(1, "tender", 1000), _deal(2, "discovery", None), _deal(3, "tender", 3000, "USD"), _deal(4, "其他", 7)]
+    rows = [PipelineDeal(d.id, d.name, "U1", d.stage, d.amount, d.currency) for d in deals]
+    assert by_stage(rows) == by_stage(deals)
+    assert stage_health(rows, ["red", "green", "red", "amber"]) == (
+        ("discovery", {"green": 1, "amber": 0, "red": 0}), ("tender", {"green": 0, "amber": 0, "red": 2}),
+        ("其他", {"green": 0, "amber": 1, "red": 0}))
+
+
+def test_the_deals_needing_attention_are_red_first_then_furthest_along_then_largest_and_never_green() -> None:
+    deals = [_deal(1, "discovery", 9000), _deal(2, "negotiation", 100), _deal(3, "negotiation", 500),
+             _deal(4, "tender", 10_000), _deal(5, "proposal", 1)]
+    worst = worst_first(deals, ["red", "amber", "amber", "red", "green"], 3)
+    assert [(d.id, colour) for d, colour in worst] == [(4, "red"), (1, "red"), (3, "amber")]
