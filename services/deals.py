@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.control_points import TenderInference, infer_tender_rules, known_tender_facts, six_points
-from domain.deal_health import KEY_ROLES, DealHealth, KeyPerson, deal_health
+from domain.deal_health import DealHealth, KeyPerson, deal_health
 from domain.entities import Account, Contact, ControlPoint, Deal, Meeting, ResourceRequest, User
 from domain.graph.chain import DecisionChain
-from domain.touch_plan import plan_for
 from services.deal_pitches import RolePitch, role_pitches
 from services.deal_score import ScoreView, deal_score
 from services.graph_views import visible_deal, visible_deal_by_id
@@ -42,7 +41,8 @@ def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date, deal_id: 
         chain = DecisionChain(deal, tuple(uow.chain_members.of_deal(deal.id)))
         people = {c.id: c for c in uow.contacts.all(deal.account_id)} if deal.account_id else {}
         points = six_points(deal, uow.control_points.of_deal(deal.id))
-        key_people = _key_people(uow, chain, people)
+        # The same read as the pipeline's, so the card and the pipeline give a deal one colour.
+        key_people = tuple(KeyPerson(*p) for p in uow.chain_members.key_people_of([deal.id]).get(deal.id, ()))
         health = deal_health(points=points, chain=chain, key_people=key_people,
                              pitched=uow.chain_members.pitched(deal.id), today=today)
         score = deal_score(uow=uow, deal=deal, industry=account.industry if account else None, chain=chain,
@@ -60,12 +60,3 @@ def _inference(uow: UnitOfWork, deal: Deal) -> TenderInference | None:
     if deal.account_id is None or all(known_tender_facts(deal).values()):
         return None
     return infer_tender_rules(d for d in uow.deals.all(deal.account_id) if d.id != deal.id)
-
-
-def _key_people(uow: UnitOfWork, chain: DecisionChain, people: dict[int, Contact]) -> tuple[KeyPerson, ...]:
-    """The chain's decision makers with their last touch and the rhythm their touch plan asks for."""
-    last = uow.interactions.last_touches(chain.deal.account_id) if chain.deal.account_id else {}
-    members = [m for role in KEY_ROLES for m in chain.holding(role) if m.contact_id in people]
-    return tuple(KeyPerson(m.contact_id, people[m.contact_id].name, last.get(m.contact_id),
-                           plan_for(people[m.contact_id], override_days=people[m.contact_id].cadence_days).days)
-                 for m in members)

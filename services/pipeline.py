@@ -1,8 +1,8 @@
 """`/rapport pipeline [@rep | team]`: open deals by stage, weighted, with their health and the week's changes.
 
-Health here is the deal card's rule (domain/deal_health.py) over control points and chain roles,
-read for all the deals in two queries; the decision makers' touch recency and pitch coverage need a
-query per deal and are left to the deal card.
+Health is the deal card's rule (domain/deal_health.py) over control points, chain roles, the decision
+makers' touch recency and who heard the pitch, each read for all the deals in one query scoped in SQL
+to the owners' open deals; deals alike are judged once, and the worst few are named with their reasons.
 """
 
 from __future__ import annotations
@@ -10,24 +10,43 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.access import Viewer, sees_deal
-from domain.deal_health import deal_health
-from domain.entities import Account, Deal, User
+from domain.access import Viewer
+from domain.deal_health import (
+    DealHealth,
+    DealSignals,
+    KeyFacts,
+    KeyPerson,
+    colours,
+    judge,
+    missing_roles,
+    point_states,
+)
+from domain.entities import User
 from domain.pipeline import (
+    PipelineDeal,
     StageLine,
     WeekChanges,
     by_stage,
     health_counts,
-    is_open,
     stage_health,
     week_changes,
+    worst_first,
 )
 from services.access import viewer_in
-from services.deal_score import deal_facts
 from services.visibility import NotFound
+from storage.repos_deals import DealsOf
 from storage.uow import UnitOfWork
 
 WEEK = timedelta(days=7)
+NAMED = 5  # red and amber deals named with their reasons
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    """A red or amber deal the pipeline names, with its health and why."""
+
+    deal: PipelineDeal
+    health: DealHealth
 
 
 @dataclass(frozen=True)
@@ -40,33 +59,24 @@ class PipelineView:
     health: dict[str, int]
     changes: WeekChanges
     stage_health: tuple[tuple[str, dict[str, int]], ...] = ()  # per stage: how many deals are green/amber/red
+    at_risk: tuple[AtRisk, ...] = ()  # the worst few, red first
 
 
 def pipeline(*, uow: UnitOfWork, user: User, rep_slack_id: str | None, team: bool, now: datetime) -> PipelineView:
     """The caller's own pipeline (a manager's is their team's), one rep's they may see, or their whole team's."""
     with uow:
         viewer = viewer_in(uow, user)
+        # Owners are the caller or people they manage, whose deals they always see (domain/access.py).
         owners = _owners(viewer, rep_slack_id, team)
-        deals, _ = visible_deals(uow, viewer, owners)
-        open_deals = [d for d in deals if is_open(d)]
-        colours = _colours(uow, open_deals, now)
-        entries = uow.audit.since(("deal", "control_point"), now - WEEK)
+        deals = uow.deals.in_pipeline(owners)
+        facts = _facts(uow, DealsOf(owners))
+        entries = uow.audit.since(("deal", "control_point"), now - WEEK, about=DealsOf(owners, open_only=False))
     scope = "rep" if rep_slack_id else "team" if team or viewer.role == "manager" else "own"
-    return PipelineView(scope, rep_slack_id, by_stage(open_deals), health_counts(colours),
-                        week_changes(entries, frozenset(d.id for d in deals), now - WEEK),
-                        stage_health(open_deals, colours))
-
-
-def visible_deals(uow: UnitOfWork, viewer: Viewer, owners: frozenset[str]
-                  ) -> tuple[list[Deal], dict[int | None, Account]]:
-    """These owners' deals the viewer may see, with the workspace's accounts by id (read once)."""
-    accounts: dict[int | None, Account] = {a.id: a for a in uow.accounts.all()}
-    return [d for d in uow.deals.of_owners(owners) if sees_deal(viewer, d, accounts.get(d.account_id))], accounts
-
-
-def own_pipeline_owners(viewer: Viewer) -> frozenset[str]:
-    """Whose deals make the caller's own pipeline: their own, a manager's with their team's."""
-    return _owners(viewer, None, False)
+    found = colours((facts.of(d) for d in deals), now.date())
+    worst = [d for d, _ in worst_first(deals, found, NAMED)]
+    return PipelineView(scope, rep_slack_id, by_stage(deals), health_counts(found),
+                        week_changes(entries, frozenset(e.entity_id for e in entries if e.entity_id), now - WEEK),
+                        stage_health(deals, found), tuple(AtRisk(d, judge(facts.of(d), now.date())) for d in worst))
 
 
 def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:
@@ -81,19 +91,21 @@ def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[s
     return me | viewer.reports if (team or viewer.role == "manager") and manages else me
 
 
-def _colours(uow: UnitOfWork, deals: list[Deal], now: datetime) -> list[str]:
-    """Each open deal's health colour from its control points and chain, read for all deals at once.
+@dataclass(frozen=True)
+class _Facts:
+    """What the open deals' health depends on, by deal, read for all of them at once (one query per kind of fact)
+    and kept as plain tuples; each deal's signals are made as it is judged, not kept for ten thousand deals."""
 
-    Without the decision makers' touches the colour depends only on the points' states and the roles
-    filled, so deals alike are judged once."""
-    facts = deal_facts(uow, deals)
-    judged: dict[tuple[object, ...], str] = {}
-    colours = []
-    for d in deals:
-        points, chain = facts[d.id]
-        alike = (tuple(p.state for p in points), frozenset(m.role for m in chain.members))
-        if alike not in judged:
-            judged[alike] = deal_health(points=points, chain=chain, key_people=(), pitched=frozenset(),
-                                        today=now.date()).colour
-        colours.append(judged[alike])
-    return colours
+    states: dict[int, tuple[tuple[str, str], ...]]
+    people: dict[int, tuple[KeyFacts, ...]]
+    pitched: dict[int, tuple[int, ...]]
+
+    def of(self, d: PipelineDeal) -> DealSignals:
+        """One deal's signals."""
+        return DealSignals(point_states(self.states.get(d.id, ()), d.tender_known), missing_roles(d.roles),
+                           tuple(KeyPerson(*p) for p in self.people.get(d.id, ())), self.pitched.get(d.id))
+
+
+def _facts(uow: UnitOfWork, scope: DealsOf) -> _Facts:
+    return _Facts(uow.control_points.states_of(scope), uow.chain_members.key_people_of(scope),
+                  uow.chain_members.pitched_of(scope))

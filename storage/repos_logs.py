@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.entities import AuditEntry, Interaction, LogDraft, SourceMessage
 from storage.repo_base import Repository
+from storage.repos_deals import DealScope, plain_rows, scoped
 from storage.rows import AuditRow, InteractionContactRow, InteractionRow, LogDraftRow, ProcessedEventRow
 
 
@@ -126,12 +127,14 @@ class AuditRepo(Repository):
             source_channel=entry.source.channel, source_ts=entry.source.ts,
         ))
 
-    def since(self, entities: tuple[str, ...], moment: datetime) -> list[AuditEntry]:
-        """Entries about these kinds of entity at or after a moment, oldest first."""
-        q = select(AuditRow).where(AuditRow.workspace_id == self.ws, AuditRow.entity.in_(entities),
-                                   AuditRow.at >= moment)
+    def since(self, entities: tuple[str, ...], moment: datetime, about: DealScope | None = None) -> list[AuditEntry]:
+        """Entries about these kinds of entity at or after a moment (only about these deals, when given), oldest first."""
+        t = AuditRow.__table__  # plain rows, not tracked entities: a busy team's week is thousands of entries
+        q = select(t).where(t.c.workspace_id == self.ws, t.c.entity.in_(entities), t.c.at >= moment)
+        if about is not None:
+            q = scoped(q, t.c.entity_id, self.ws, about)
         return [AuditEntry(r.actor_slack_id, r.at, r.entity, r.entity_id, r.action, r.before, r.after,
-                           SourceMessage(r.source_channel, r.source_ts)) for r in self.session.scalars(q.order_by(AuditRow.id))]
+                           SourceMessage(r.source_channel, r.source_ts)) for r in plain_rows(self.session, q.order_by(t.c.id))]
 
     def entries(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
         """Entries, oldest first, optionally for one entity."""

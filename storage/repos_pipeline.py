@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from domain.entities import ControlPoint, Meeting, ResourceRequest, SourceMessage
 from storage.repo_base import Repository
+from storage.repos_deals import DealScope, plain_rows, scoped
 from storage.rows_pipeline import ControlPointRow, MeetingRow, ResourceRequestEventRow, ResourceRequestRow
 
 
@@ -29,6 +30,16 @@ class ControlPointsRepo(Repository):
         for r in self.session.execute(q):
             points.setdefault(r.deal_id, {})[r.key] = ControlPoint(r.key, r.state, r.evidence, r.updated_at.date())
         return points
+
+    def states_of(self, deals: DealScope) -> dict[int, tuple[tuple[str, str], ...]]:
+        """The assessed points of many deals as (key, state) pairs in key order, by deal: only what health needs."""
+        t = ControlPointRow
+        q = scoped(select(t.deal_id, t.key, t.state), t.deal_id, self.ws, deals).where(t.workspace_id == self.ws)
+        q = q.order_by(t.deal_id, t.key)
+        states: dict[int, list[tuple[str, str]]] = {}
+        for deal_id, key, state in plain_rows(self.session, q):
+            states.setdefault(deal_id, []).append((key, state))
+        return {deal_id: tuple(pairs) for deal_id, pairs in states.items()}
 
     def set(self, deal_id: int, point: ControlPoint, *, now: datetime) -> None:
         """Record the point's new state and evidence."""

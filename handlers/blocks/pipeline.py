@@ -6,10 +6,10 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 
 from domain.entities import Deal
 from domain.pipeline import STAGE_PROBABILITY, StageLine
-from handlers.blocks.deal_card import HEALTH_MARK, _join, _maybe
+from handlers.blocks.deal_card import HEALTH_MARK, _join, _maybe, reason_text
 from prompts import t
 from services.history import AccountHistory, PastProject
-from services.pipeline import PipelineView
+from services.pipeline import AtRisk, PipelineView
 
 
 def _money(totals: tuple[tuple[str, float], ...], locale: str) -> str:
@@ -22,7 +22,7 @@ def _stage(line: StageLine, locale: str) -> str:
 
 
 def pipeline_blocks(view: PipelineView, locale: str) -> list[dict]:
-    """The pipeline: one line per stage, the health counts, what changed in the last seven days."""
+    """The pipeline: one line per stage, the health counts and the deals needing attention, the last seven days."""
     title = t(locale, f"pipeline.title.{view.scope}", rep=f"<@{view.rep_slack_id}>")
     stages = "\n".join(_stage(line, locale) for line in view.stages) or t(locale, "pipeline.empty")
     health = " · ".join(f"{HEALTH_MARK[c]} {n}" for c, n in view.health.items())
@@ -32,9 +32,26 @@ def pipeline_blocks(view: PipelineView, locale: str) -> list[dict]:
     odds = _join(locale, (f"{_maybe(locale, f'deal.stage.{s}', s)} {p:.0%}" for s, p in STAGE_PROBABILITY.items()))
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{title}*\n{stages}")),
                            SectionBlock(text=MarkdownTextObject(text=t(locale, "pipeline.health", counts=health))),
+                           *_at_risk(view.at_risk, locale),
                            SectionBlock(text=MarkdownTextObject(text=week)),
                            ContextBlock(elements=[MarkdownTextObject(text=t(locale, "pipeline.weighting", odds=odds))])]
     return [b.to_dict() for b in blocks]
+
+
+def _at_risk(deals: tuple[AtRisk, ...], locale: str) -> list[Block]:
+    """The red, then amber deals the manager should look at, each with its reasons, worst first."""
+    if not deals:
+        return []
+    lines = [t(locale, "pipeline.at_risk"), *(_flagged(a, locale) for a in deals)]
+    return [SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:3000]))]
+
+
+def _flagged(a: AtRisk, locale: str) -> str:
+    said = [r for r in a.health.reasons if r.code != "pitch_unknown"]  # a note on the card, not a reason
+    return t(locale, "pipeline.at_risk.deal", mark=HEALTH_MARK[a.health.colour], deal=a.deal.name,
+             owner=f"<@{a.deal.owner_slack_id}>" if a.deal.owner_slack_id else "—",
+             stage=_maybe(locale, f"deal.stage.{a.deal.stage}", a.deal.stage),
+             reasons=("；" if locale.startswith("zh") else "; ").join(reason_text(r, locale) for r in said))
 
 
 def _tender(deal: Deal, locale: str) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from domain.entities import Deal, User
+from domain.entities import ChainMember, Contact, Deal, SourceMessage, User
 from sandbox.local import TEAM, LocalRapport
 from services.seed import load_demo_dataset
 from tests.e2e.conftest import REP, START, answer
@@ -42,6 +42,39 @@ def test_a_rep_does_not_see_another_reps_deal_in_their_pipeline(local: LocalRapp
     assert "我的销售管道" in mine and "1,000,000 CNY" in mine and "USD" not in mine
     assert "没有找到" in answer(local, REP, f"pipeline <@{OTHER}|other>")
     assert "2,000,000 USD" in answer(local, MANAGER, f"pipeline <@{OTHER}|other>")
+
+
+def _decision_maker_touched(local: LocalRapport, days_ago: int) -> None:
+    """陈思远 (a 30-day rhythm) is the only decision maker of 核心改造, last touched `days_ago` before today."""
+    with local.uow_factory(TEAM) as uow:
+        deal = next(d for d in uow.deals.all() if d.name == "核心改造")
+        chen = uow.contacts.add(Contact(0, "陈思远", account_id=deal.account_id), now=NOW)
+        uow.chain_members.add(ChainMember(0, deal.id, chen.id, "decision_maker"))
+        uow.interactions.add(rep_slack_id=REP, occurred_on=START.date() - timedelta(days=days_ago), channel="visit",
+                             summary="拜访", now=NOW, account_id=deal.account_id, contacts={chen.id: True}, pitched=(),
+                             source=SourceMessage(None, None))
+        uow.commit()
+
+
+def test_a_deal_whose_only_decision_maker_went_cold_is_red_in_the_pipeline_with_the_reason_as_on_its_card(
+        local: LocalRapport) -> None:
+    _team(local)
+    _decision_maker_touched(local, 100)
+    team = answer(local, MANAGER, "pipeline team")
+    assert "🟢 0 · 🟡 1 · 🔴 1" in team, "港口调度 has no chain: amber; 核心改造 red"
+    assert f"🔴 核心改造 · @{REP} · 招投标 · 决策者超过两个接触周期未接触：陈思远" in team
+    assert "健康度：🔴 红" in answer(local, REP, "deal 核心改造")
+
+
+def test_a_decision_maker_past_their_rhythm_makes_the_deal_amber_with_the_days_in_the_pipeline(
+        local: LocalRapport) -> None:
+    _team(local)
+    _decision_maker_touched(local, 45)
+    mine = answer(local, REP, "pipeline")
+    assert "🟢 0 · 🟡 1 · 🔴 0" in mine
+    assert "🟡 核心改造" in mine and "陈思远上次接触在45天前，已超过接触周期" in mine
+    card = answer(local, REP, "deal 核心改造")
+    assert "健康度：🟡 黄" in card and "陈思远上次接触在45天前，已超过接触周期" in card
 
 
 def test_the_banks_history_shows_the_won_desktop_deal_with_its_award_method_and_winner(local: LocalRapport) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from domain.deal_health import DealHealth, Reason
 from domain.entities import Account, Deal
-from domain.pipeline import StageLine, WeekChanges
+from domain.pipeline import PipelineDeal, StageLine, WeekChanges
 from handlers.blocks.pipeline import history_blocks, pipeline_blocks
 from services.history import AccountHistory, PastProject
-from services.pipeline import PipelineView
+from services.pipeline import AtRisk, PipelineView
 
 VIEW = PipelineView("team", None, (StageLine("tender", 2, (("CNY", 4000.0), ("USD", 100.0)),
                                              (("CNY", 2400.0), ("USD", 60.0))),),
@@ -35,6 +36,25 @@ def test_the_pipeline_in_english_names_a_reps_pipeline_and_says_when_nothing_is_
     view = PipelineView("rep", "U0REP", (), {"green": 0, "amber": 0, "red": 0}, WeekChanges())
     text = _text(pipeline_blocks(view, "en"))
     assert "<@U0REP>'s pipeline" in text and "No open deals" in text and "won 0 · lost 0" in text
+
+
+COLD = AtRisk(PipelineDeal(3, "核心改造", "U0REP", "tender", 1_000_000.0, "CNY"), DealHealth("red", (
+    Reason("decision_makers_cold", ("陈思远",)), Reason("roles_missing", ("coach",)), Reason("point_at_risk", ("rfp_input",)),
+    Reason("pitch_unknown"))))
+LATE = AtRisk(PipelineDeal(4, "港口调度", None, "proposal", None, None), DealHealth("amber", (
+    Reason("decision_maker_overdue", ("朱晓梅",), 45),)))
+
+
+def test_the_pipeline_names_the_deals_needing_attention_with_their_reasons() -> None:
+    view = PipelineView("team", None, (), {"green": 0, "amber": 1, "red": 1}, WeekChanges(), at_risk=(COLD, LATE))
+    text = _text(pipeline_blocks(view, "zh-CN"))
+    assert "需要关注" in text
+    assert "🔴 *核心改造* · <@U0REP> · 招投标 · 决策者超过两个接触周期未接触：陈思远；尚未识别的角色：教练" in text
+    assert "有风险：招标文件参与" in text and "价值主张覆盖未知" not in text, "the pitch note stays on the card"
+    assert "🟡 *港口调度* · — · 方案 · 朱晓梅上次接触在45天前，已超过接触周期" in text
+    english = _text(pipeline_blocks(view, "en"))
+    assert "Needs attention" in english and "朱晓梅 last touched 45 days ago, past their rhythm" in english
+    assert "需要关注" not in _text(pipeline_blocks(VIEW, "zh-CN")), "nothing to name when no deal is red or amber"
 
 
 def test_the_history_in_chinese_shows_chain_tender_winner_and_price() -> None:
