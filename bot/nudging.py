@@ -1,5 +1,6 @@
-"""The worker's nudges: each rep's morning and the pitch cards before their meetings planned into the outbox,
-and each card composed as it is sent (a manager's Monday digest with its chart among them)."""
+"""The worker's nudges: each rep's morning, the pitch cards before their meetings and the team's weekly
+"what wins" share planned into the outbox, and each card composed as it is sent (a manager's Monday digest
+with its chart among them)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from domain.mornings import parse_morning
-from domain.outbox import MANAGER_DIGEST, PITCH, Delivery
+from domain.outbox import MANAGER_DIGEST, PITCH, PITCH_SHARE, Delivery
 from handlers.blocks.manager_digest import manager_digest_blocks, manager_digest_text
 from handlers.blocks.nudges import nudge_blocks, nudge_text
 from handlers.blocks.pitch_reminder import pitch_reminder_blocks, pitch_reminder_text
+from handlers.blocks.pitches import pitch_share_blocks, pitch_share_text
 from services.manager_digest import manager_digest
 from services.meeting_reminders import ReminderSettings, plan_meeting_reminders
 from services.nudges import compose
 from services.outbox import Render, Rendered, as_enqueued
 from services.pitch_reminders import compose_pitch
+from services.pitch_share import ShareSettings, compose_share, plan_pitch_shares
 from services.planner import PlanReport, PlanSettings, plan_mornings
 from storage.uow import UnitOfWorkFactory
 
@@ -39,9 +42,16 @@ def reminder_settings(settings: Settings) -> ReminderSettings:
                             morning=parse_morning(settings.rapport_morning), default_tz=settings.rapport_timezone)
 
 
+def share_settings(settings: Settings) -> ShareSettings:
+    """When the weekly what-wins share goes out, and where by default: RAPPORT_PITCH_CHANNEL serves a
+    single-workspace install only, since a channel id means nothing in another workspace."""
+    return ShareSettings(morning=parse_morning(settings.rapport_morning), tz=settings.rapport_timezone,
+                         default_channel=None if settings.oauth_enabled else settings.rapport_pitch_channel)
+
+
 def plan(settings: Settings) -> Callable[[sessionmaker[Session], datetime], PlanReport]:
-    """The planning step of a tick: mornings, then the cards before meetings, logging what it did."""
-    config, reminders = plan_settings(settings), reminder_settings(settings)
+    """The planning step of a tick: mornings, the cards before meetings, the weekly share, logging what it did."""
+    config, reminders, shares = plan_settings(settings), reminder_settings(settings), share_settings(settings)
 
     def run(sessions: sessionmaker[Session], now: datetime) -> PlanReport:
         report = plan_mornings(sessions=sessions, now=now, config=config)
@@ -50,7 +60,10 @@ def plan(settings: Settings) -> Callable[[sessionmaker[Session], datetime], Plan
         cards = plan_meeting_reminders(sessions=sessions, now=now, config=reminders)
         if cards:
             log.info("planned %d pitch cards before meetings", cards)
-        report.enqueued += cards
+        shared = plan_pitch_shares(sessions=sessions, now=now, config=shares)
+        if shared:
+            log.info("planned this week's what-wins share for %d workspaces", shared)
+        report.enqueued += cards + shared
         return report
     return run
 
@@ -67,6 +80,8 @@ def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callabl
                 return _manager_digest(settings, uows, delivery, now())
             if delivery.kind == PITCH:
                 return _pitch_reminder(settings, uows, delivery, now())
+            if delivery.kind == PITCH_SHARE:
+                return _pitch_share(settings, uows, delivery)
             composed = compose(uow=uows(delivery.workspace_id), delivery=delivery, now=now(),
                                default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale)
             if composed is None:
@@ -95,3 +110,15 @@ def _pitch_reminder(settings: Settings, uows: UnitOfWorkFactory, delivery: Deliv
         return None
     return Rendered(pitch_reminder_text(composed.card, composed.locale),
                     pitch_reminder_blocks(composed.card, composed.locale), composed.payload)
+
+
+def _pitch_share(settings: Settings, uows: UnitOfWorkFactory, delivery: Delivery) -> Rendered | None:
+    """The week's what-wins share for the team channel, in the workspace's language, from the record as it stands."""
+    share = compose_share(uow=uows(delivery.workspace_id), delivery=delivery,
+                          default=share_settings(settings).default_channel)
+    if share is None:
+        return None
+    locale = settings.rapport_locale
+    top = share.best.propositions[0].proposition.title if share.best.propositions else None
+    return Rendered(pitch_share_text(share, locale), pitch_share_blocks(share, locale),
+                    {**delivery.payload, "locale": locale, "top": top})

@@ -56,6 +56,7 @@ def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: boo
         default_tz=settings.rapport_timezone,
         default_locale=settings.rapport_locale,
         morning=settings.rapport_morning,
+        pitch_channel=None if settings.oauth_enabled else settings.rapport_pitch_channel,
         understand=understander,
         offload=_offload(understander) if isinstance(understander, InHelperProcess) else None,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage.db import default_database_url
@@ -43,7 +43,16 @@ class Settings(BaseSettings):
     rapport_pitch_evening: str = Field(default="18:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
                                        description="when the pitch card for tomorrow's meetings reaches each rep, "
                                                    "in the rep's zone")
+    rapport_pitch_channel: str | None = Field(default=None, pattern=r"^[CG][A-Z0-9]{2,}$",
+                                              description="channel id the weekly what-wins share goes to, unless "
+                                                          "an admin chose one with /rapport pitch channel; unset: none")
     port: int = Field(default=3000, description="HTTP port; platforms such as Heroku set PORT")
+
+    @field_validator("rapport_pitch_channel", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """RAPPORT_PITCH_CHANNEL= left empty (as in .env.example) means no share, not a malformed id."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def store_url(self) -> str:

@@ -149,6 +149,8 @@ def _attach(client: WebClient, delivery: Delivery, channel: str, ts: str, files:
 
 
 def _open_dm(client: WebClient, dms: dict[tuple[str, str], str], delivery: Delivery) -> str:
+    if delivery.to_channel:  # a team channel (the weekly pitch share): posted to as it is, no DM to open
+        return delivery.recipient_slack_id
     key = (delivery.workspace_id, delivery.recipient_slack_id)
     if key not in dms:
         dms[key] = str(client.conversations_open(users=delivery.recipient_slack_id)["channel"]["id"])

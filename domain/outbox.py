@@ -13,6 +13,8 @@ TOUCH = "touch"  # contact_id, due_on, cadence_days, rep_day
 DIGEST = "digest"  # rep_day: the rep's morning summary
 MANAGER_DIGEST = "manager_digest"  # rep_day (a Monday): the manager's weekly team pipeline with its chart
 PITCH = "pitch"  # meeting_id, slot (eve / soon): what to pitch to the decision makers of a coming meeting
+PITCH_SHARE = "pitch_share"  # week (2026-W51): the team's best pitches, posted to a channel, not to a person
+CHANNEL_KINDS = frozenset({PITCH_SHARE})  # their recipient is a channel id: posted there, no DM opened
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 
@@ -31,6 +33,11 @@ class Delivery:
     state: str = PENDING
     attempts: int = 0  # claims so far: a claimed delivery counts its own
     last_error: str | None = None
+
+    @property
+    def to_channel(self) -> bool:
+        """Posted into a team channel (its recipient is a channel id) rather than into a person's DM."""
+        return self.kind in CHANNEL_KINDS
 
     @property
     def tried_before(self) -> bool:

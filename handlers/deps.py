@@ -29,6 +29,7 @@ class Deps:
     default_tz: str = "Asia/Shanghai"
     default_locale: str = "zh-CN"
     morning: str = "08:30"  # RAPPORT_MORNING: when a snoozed nudge comes back, in the rep's zone
+    pitch_channel: str | None = None  # RAPPORT_PITCH_CHANNEL of a single-workspace install: the share's default
     understand: Understander = field(default_factory=InProcess)
     # When set (rapport serve), a DM's log is handed to this instead of being worked in this process.
     offload: Callable[[Any], None] | None = None

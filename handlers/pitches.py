@@ -1,4 +1,4 @@
-"""`/rapport pitch [words | new | best …]`: the team's 60-second value pitches — list, search, what wins,
+"""`/rapport pitch [words | new | best … | channel …]`: the team's 60-second value pitches — list, search, what wins,
 and the create / edit dialog behind the New pitch, Edit and Use as template buttons."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from handlers.blocks.pitches import (
 from handlers.command_call import CommandCall
 from handlers.deps import Deps, pressed_card
 from handlers.lookups import answer_lookup
+from handlers.pitch_channel import pitch_channel
 from prompts import t
 from services.pitch_library import (
     LibraryPitch,
@@ -44,6 +45,8 @@ def _pitch(call: CommandCall) -> None:
         source = SourceMessage(call.command.get("channel_id"), None)
         call.client.views_open(trigger_id=call.command["trigger_id"],
                                view=pitch_view_blocks(None, call.locale, source=source))
+    elif first.lower() == "channel":
+        pitch_channel(call, more)
     elif first.lower() == "best":
         answer_lookup(call, lambda: best_blocks(best_pitches(uow=call.deps.uow(call.context), among=more.strip()),
                                                 call.locale))

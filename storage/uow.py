@@ -16,6 +16,7 @@ from storage.repos_pipeline import ControlPointsRepo, MeetingsRepo, ResourceRequ
 from storage.repos_pitches import DealPitchesRepo, PitchDeliveriesRepo, PropositionsRepo
 from storage.repos_scoring import OpenDealsRepo
 from storage.scoring_generation import ScoringGenerationRepo
+from storage.workspace_settings import WorkspaceSettingsRepo
 
 
 class UnitOfWork:
@@ -54,6 +55,7 @@ class UnitOfWork:
         self.propositions = PropositionsRepo(self.session, ws)
         self.deal_pitches = DealPitchesRepo(self.session, ws)
         self.pitch_deliveries = PitchDeliveriesRepo(self.session, ws)
+        self.settings = WorkspaceSettingsRepo(self.session, ws)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

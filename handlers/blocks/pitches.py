@@ -29,6 +29,7 @@ from domain.pitches import MAX_POINTS, Proposition, spoken_length
 from handlers import ids
 from prompts import t
 from services.pitch_library import LibraryPitch
+from services.pitch_share import Share
 from services.pitch_wins import Best
 
 SHOWN = 40  # a message holds 50 blocks: the title, the pitches, the note and the button row
@@ -80,10 +81,10 @@ def library_blocks(pitches: Sequence[LibraryPitch], locale: str, words: str = ""
     return [b.to_dict() for b in blocks]
 
 
-def best_blocks(best: Best, locale: str) -> list[dict]:
+def best_blocks(best: Best, locale: str, *, title: str | None = None) -> list[dict]:
     """The propositions and points that won most, the best one offered as a template, and how rates are smoothed."""
     among = t(locale, f"role.{best.role}") if best.role else best.industry
-    title = t(locale, "pitch.best.title_in", among=among) if among else t(locale, "pitch.best.title")
+    title = title or (t(locale, "pitch.best.title_in", among=among) if among else t(locale, "pitch.best.title"))
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{title}*"))]
     if not best.propositions and not best.points:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "pitch.best.empty"))))
@@ -105,6 +106,25 @@ def best_blocks(best: Best, locale: str) -> list[dict]:
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(
         locale, "pitch.best.method", base=f"{100 * best.base:.0f}", closed=best.closed, prior=f"{PRIOR_DEALS:g}"))]))
     return [b.to_dict() for b in blocks]
+
+
+def pitch_share_blocks(share: Share, locale: str) -> list[dict]:
+    """The weekly share in the team channel: what wins, as `/rapport pitch best` shows it, or one line when
+    no closed deal has heard a library pitch yet."""
+    if share.empty:
+        return [SectionBlock(text=MarkdownTextObject(text=t(locale, "pitchshare.empty", week=share.week))).to_dict()]
+    return best_blocks(share.best, locale, title=t(locale, "pitchshare.title", week=share.week))
+
+
+def pitch_share_text(share: Share, locale: str) -> str:
+    """The share's notification line: the leading proposition and its record."""
+    if share.empty:
+        return t(locale, "pitchshare.empty", week=share.week)
+    if not share.best.propositions:  # points said without a library pitch behind them
+        return t(locale, "pitchshare.title", week=share.week)
+    lead = share.best.propositions[0]
+    return t(locale, "pitchshare.text", week=share.week, title=lead.proposition.title,
+             record=record_text(lead.record, locale))
 
 
 def saved_blocks(pitch: LibraryPitch, locale: str, *, archived: bool = False) -> list[dict]:
