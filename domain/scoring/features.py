@@ -30,6 +30,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -180,11 +181,20 @@ class Encoder:
         on = self.values(deal)
         return [c for c in self.columns if c in on]
 
+    @cached_property
+    def categorical(self) -> frozenset[str]:
+        """The fields read value by value (all but the amount, which is bucketed)."""
+        return frozenset(f for f, _ in self.columns) - {"amount"}
+
+    @cached_property
+    def has_amount(self) -> bool:
+        """Whether the deal's size bucket is a feature."""
+        return any(f == "amount" for f, _ in self.columns)
+
     def values(self, deal: Deal) -> set[tuple[str, str]]:
         """Every (field, value) the deal has, known columns or not."""
-        fields = {f for f, _ in self.columns}
-        pairs = {(f, v) for f in fields - {"amount"} for v in raw_values(deal, f)}
-        if "amount" in fields and deal.amount is not None:
+        pairs = {(f, v) for f in self.categorical for v in raw_values(deal, f)}
+        if self.has_amount and deal.amount is not None:
             pairs.add(("amount", size_label(deal.amount, self.size_edges)))
         return pairs
 

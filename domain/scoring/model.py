@@ -76,7 +76,8 @@ class Model:
 
 def prior(wins: int, closed: int, dropped: Mapping[str, str] | None = None) -> Model:
     """The win rate, pulled toward 0.5 when there are few closed deals."""
-    rate = (wins + 1) / (closed + 2) if closed < MIN_HISTORY else wins / closed
+    # Laplace's rule also when every deal went one way: a rate of exactly 0 or 1 has no log-odds.
+    rate = wins / closed if closed >= MIN_HISTORY and 0 < wins < closed else (wins + 1) / (closed + 2)
     return Model(float(np.log(rate / (1 - rate))), {}, Encoder((), ()), closed, dropped=dropped or {})
 
 

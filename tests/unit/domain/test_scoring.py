@@ -90,6 +90,14 @@ def test_with_thin_history_the_probability_leans_to_the_win_rate_without_reasons
     assert model.top_factors(few[0]) == []
 
 
+def test_a_team_that_lost_every_deal_still_reads_a_small_chance_not_zero() -> None:
+    lost = [replace(d, outcome="lost") for d in realistic(12)]
+    with np.errstate(all="raise"):  # a log of zero would raise here rather than only warn
+        model = fit(lost)
+        assert model.probability(lost[0]) == pytest.approx(1 / 14)
+    assert fit([replace(d, outcome="won") for d in lost]).probability(lost[0]) == pytest.approx(13 / 14)
+
+
 def test_auc_is_half_for_a_constant_score_and_one_for_a_perfect_ranking() -> None:
     assert auc([True, False, True, False], [0.3] * 4) == 0.5
     assert auc([True, False, True, False], [0.9, 0.1, 0.8, 0.2]) == 1.0
