@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from sandbox.demo_data_en import fabrikam
+from sandbox.demo_data_en import FABRIKAM_PROPOSITIONS, fabrikam
 from sandbox.demo_data_log import CORE_DEAL, DATA_DEAL, DESKTOP_DEAL, beichen_interactions
 from sandbox.demo_data_past import LEAD_SOURCE, WE, beichen_past, zh_past_accounts
 from sandbox.demo_data_past_en import en_past_accounts
@@ -22,6 +22,7 @@ from sandbox.demo_data_types import (
     DemoDepartmentLink,
     DemoLink,
     DemoMember,
+    DemoProposition,
 )
 
 DEMO_ACCOUNT_NAME = "北辰银行"
@@ -130,6 +131,21 @@ DESKTOP_CHAIN = (
     M("孙立新", "procurement", 3, "neutral", "林涛"),
 )
 
+# The bank's pitches, one per role a core-system deal must win over: the decision maker hears a safe, compliant
+# change, the economic buyer cost and risk, the technical buyer integration. Each fits 60 seconds spoken.
+PROPOSITIONS = (
+    DemoProposition("核心改造稳妥可控", ("分批切换、随时可回退，改造期间业务不停", "全栈信创适配，满足监管对自主可控的要求",
+                                      "18个月分三期上线，每期都有可验收的成果"),
+                    ("decision_maker",), ("银行",), ("核心系统",)),
+    DemoProposition("投入与风险算得清", ("五年总拥有成本比原厂方案低30%", "固定总价、按里程碑付款，超支由我方承担",
+                                      "上线后三年运维费封顶，预算可预期"),
+                    ("economic_buyer",), ("银行",)),
+    DemoProposition("与现有系统无缝集成", ("标准接口对接行内现有的200多个系统", "两地三中心双活，同城切换30秒内完成",
+                                       "迁移工具自动比对数据，90天平滑迁移"),
+                    ("technical_buyer",), ("银行",), ("核心系统",)),
+)
+
+
 def beichen_deals(today: date) -> tuple[DemoDeal, ...]:
     """北辰银行's three deals of the story, dated around `today`: two open, one won."""
 
@@ -174,6 +190,11 @@ def beichen(today: date, reps: tuple[str, ...]) -> DemoAccount:
         links=LINKS, deals=beichen_past(today) + deals,
         interactions=beichen_interactions(today, reps, contacts, deals),  # touches of the story's deals only
     )
+
+
+def demo_propositions() -> tuple[DemoProposition, ...]:
+    """The team's pitch library: the bank's three, then Fabrikam's in English."""
+    return PROPOSITIONS + FABRIKAM_PROPOSITIONS
 
 
 def demo_accounts(today: date, reps: tuple[str, ...] = DEMO_REPS) -> tuple[DemoAccount, ...]:

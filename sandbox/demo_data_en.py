@@ -14,6 +14,7 @@ from sandbox.demo_data_types import (
     DemoInteraction,
     DemoLink,
     DemoMember,
+    DemoProposition,
 )
 
 FABRIKAM = "Fabrikam"
@@ -56,6 +57,14 @@ CHAIN = (
     DemoMember("Daniel Okafor", "influencer", 3, "opponent", "Priya Nair"),
     DemoMember("Lena Fischer", "coach", 3, "supporter", "Mark Evans"),  # org chart: Lena reports to Priya
     DemoMember("Tom Becker", "procurement", 3, "neutral", "Sarah Whitfield"),
+)
+
+# What a plant's COO and CFO hear: cost and risk, said in under 30 seconds.
+FABRIKAM_PROPOSITIONS = (
+    DemoProposition("Lower cost, no downtime", ("30% lower five-year cost than extending the incumbent MES",
+                                                "Zero-downtime cutover, one plant at a time",
+                                                "OEE dashboard live within 8 weeks"),
+                    ("decision_maker", "economic_buyer"), ("manufacturing",), ("MES",), "en"),
 )
 
 # (days from today, rep index, channel, summary, contact names, pitched)

@@ -110,6 +110,19 @@ class DemoInteraction:
 
 
 @dataclass(frozen=True)
+class DemoProposition:
+    """A 60-second value proposition of the team's library: 2–3 points and the industries, products and chain
+    roles it speaks to, in the language it is said in."""
+
+    title: str
+    points: tuple[str, ...]
+    roles: tuple[str, ...]
+    industries: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    locale: str = "zh-CN"
+
+
+@dataclass(frozen=True)
 class DemoAccount:
     """A whole customer: its org chart, people, ties, deals and a history of touches."""
 

@@ -7,15 +7,19 @@ from datetime import date, datetime, time
 from typing import Any
 
 from domain.entities import AuditEntry, ChainMember, Contact, ControlPoint, Deal, SourceMessage, User
-from sandbox.demo_data import DEMO_ACCOUNT_NAME, demo_accounts
-from sandbox.demo_data_types import DemoAccount, DemoDeal
+from domain.pitch_library import check_pitch
+from domain.pitches import Proposition
+from sandbox.demo_data import DEMO_ACCOUNT_NAME, demo_accounts, demo_propositions
+from sandbox.demo_data_types import DemoAccount, DemoDeal, DemoProposition
+from services.pitch_library import EDITABLE
+from services.record_deal import plain
 from storage.repos_deal_import import DealImportRepo
 from storage.uow import UnitOfWork
 
 ACTOR = "seed"
 NO_SOURCE = SourceMessage(None, None)
 COUNTS = ("accounts", "departments", "department_links", "contacts", "links", "deals", "chain_members",
-          "interactions")
+          "interactions", "propositions")
 
 
 def load_demo_dataset(*, uow: UnitOfWork, today: date, now: datetime, reps: tuple[str, ...]) -> dict[str, int]:
@@ -26,8 +30,22 @@ def load_demo_dataset(*, uow: UnitOfWork, today: date, now: datetime, reps: tupl
             return counts
         for account in demo_accounts(today, reps):
             _Loader(uow, now, counts).load(account)
+        for pitch in demo_propositions():
+            _proposition(uow, pitch, now)
+            counts["propositions"] += 1
         uow.commit()
     return counts
+
+
+def _proposition(uow: UnitOfWork, pitch: DemoProposition, now: datetime) -> None:
+    """One pitch of the library, held to the rule the create dialog applies (2–3 points, 60 seconds); audited."""
+    problems = check_pitch(pitch.title, pitch.points)
+    if problems:  # the demo's own data: a pitch the dialog would refuse is a bug here, not something to keep
+        raise ValueError(f"demo pitch {pitch.title!r}: " + "; ".join(f"{p.field} {p.code}" for p in problems))
+    made = uow.propositions.add(Proposition(0, pitch.title, pitch.points, pitch.industries, pitch.products,
+                                            pitch.roles), by=ACTOR, now=now, locale=pitch.locale)
+    after = {k: plain(getattr(made, k)) for k in sorted(EDITABLE)}  # as a pitch made in the dialog is audited
+    uow.audit.record(AuditEntry(ACTOR, now, "proposition", made.id, "create", None, after, NO_SOURCE))
 
 
 def load_demo_team(*, uow: UnitOfWork, reps: tuple[str, ...]) -> None:

@@ -9,9 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from domain.pipeline import is_open
+from domain.pitch_library import check_pitch
+from domain.pitches import suggest
 from domain.scoring.model import MIN_HISTORY
 from sandbox.demo_data import DEMO_ACCOUNT_NAME, DEMO_REPS, demo_accounts
 from services.deal_score import deal_facts, deal_score
+from services.pitch_library import pitch_library
 from services.seed import load_demo_dataset
 from storage.repos_org import DepartmentLinksRepo
 from storage.rows import ContactLinkRow, InteractionRow
@@ -159,6 +162,25 @@ def test_a_year_of_interactions_by_three_reps_and_an_english_account(uow_factory
     assert any(r.account_id == fabrikam and "Priya" in r.summary for r in rows)
 
 
+def test_the_team_library_has_a_pitch_per_role_each_sayable_in_a_minute(uow_factory: UnitOfWorkFactory,
+                                                                          loaded: dict[str, int]) -> None:
+    library = pitch_library(uow=uow_factory(WS))
+    with uow_factory(WS) as uow:
+        audited = uow.audit.entries("proposition")
+    pitches = [p.proposition for p in library]
+    assert loaded["propositions"] == len(library) == len(audited) == 4
+    assert all(check_pitch(p.title, p.points) == () and 2 <= len(p.points) <= 3 for p in pitches), "the dialog's rule"
+    assert all(p.seconds <= 60 for p in library)
+
+    def best(role: str, industry: str) -> str:
+        return suggest(pitches, role=role, industry=industry, product=None)[0].proposition.title
+
+    assert best("decision_maker", "银行") == "核心改造稳妥可控"
+    assert best("economic_buyer", "银行") == "投入与风险算得清", "a CFO hears cost and risk"
+    assert best("technical_buyer", "银行") == "与现有系统无缝集成", "an architect hears integration"
+    assert best("economic_buyer", "manufacturing") == "Lower cost, no downtime", "Fabrikam's, in English"
+
+
 def test_no_summary_holds_what_compliance_forbids(uow_factory: UnitOfWorkFactory, loaded: dict[str, int]) -> None:
     with uow_factory(WS) as uow:
         summaries = list(uow.session.scalars(select(InteractionRow.summary).where(InteractionRow.workspace_id == WS)))
@@ -176,6 +198,7 @@ def test_loading_twice_loads_once(uow_factory: UnitOfWorkFactory, loaded: dict[s
         assert len(uow.audit.entries("contact")) == loaded["contacts"]
         assert len(uow.audit.entries("deal")) == loaded["deals"] == len(uow.deals.all()) == 3 + 44
         assert len([d for d in uow.deals.all() if is_open(d)]) == 3
+        assert len(uow.propositions.all()) == loaded["propositions"] == 4
     assert set(again.values()) == {0}
 
 
