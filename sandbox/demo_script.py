@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
+from typing import NamedTuple
 
 DEMO_REP = "U0DEMOREP1"
 DEMO_REPS = (DEMO_REP, "U0DEMOREP2", "U0DEMOMGR1")
+
+
+class Later(NamedTuple):
+    """A moment later in the story, in the rep's zone: so many days from today, at a local time."""
+
+    days: int
+    at: time
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,8 @@ class Step:
     note: str | None = None
     morning: bool = False  # the worker ticks at 08:31 tomorrow, in the rep's zone
     monday: bool = False  # the worker ticks at 08:31 on the coming Monday; the manager's DM is shown
+    evening: bool = False  # the worker ticks a minute after RAPPORT_PITCH_EVENING tomorrow, in the rep's zone
+    later: Later | None = None  # the rep acts then: the bot's clock reads it for the step
 
 
 SCRIPT: tuple[Step, ...] = (
@@ -55,10 +66,22 @@ SCRIPT: tuple[Step, ...] = (
     Step(note="English works too, for the English-speaking account.",
          text="Met Priya Nair, Head of IT at Fabrikam, yesterday. She backs our proposal and reports to COO Mark Evans."),
     Step(press="确认"),
+    Step(note="Yesterday 王建国, the decision maker of the core-system deal, heard two points at our lab; the one "
+              "that is in the team's pitch library (loaded with the demo: a pitch per role) counts as heard by him.",
+         text="昨天陪北辰银行的王建国参观了我们的信创实验室，讲了两个优势：分批切换随时可回退、同业10家上线案例。"),
+    Step(press="确认"),
+    Step(note="A call sets up a meeting the day after tomorrow at 10:00 with him and 沈丽华, the deal's economic buyer.",
+         text="刚和北辰银行的王建国通了电话，约好后天上午十点去拜访他和沈丽华。"),
+    Step(press="确认"),
     Step(note="The next morning at 08:30 the worker delivers the rep's day: the digest, keep-in-touch reminders "
               "and a birthday greeting drafted three days ahead for 陈思远 (CIO), in his honorific.",
          morning=True),
     Step(note="Mark sent logs the greeting as a touch, so the trust ladder's frequency counts it.", press="已发送"),
+    Step(note="At 18:00 that evening, the evening before the meeting, the worker brings its pitch card: each "
+              "person's role, stance and last touch, the pitch for their role from the team's library with the points "
+              "they have not heard first, and the open control points they can move.", evening=True),
+    Step(note="After the meeting the rep presses 我讲过这些了: each point counts as heard by the person it was shown "
+              "for, so the next card puts it last.", press="我讲过这些了", later=Later(2, time(11, 0))),
     Step(note="On Monday at 08:30 the reps' manager gets the team's pipeline by stage and health, with the chart "
               "as a PNG in the thread.", monday=True),
 )

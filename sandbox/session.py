@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable, Sequence
-from datetime import datetime, time, timedelta
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.settings import Settings
+from domain.mornings import parse_morning
 from sandbox.chat import TerminalChat
-from sandbox.demo_script import DEMO_REP, DEMO_REPS, SCRIPT, Step
+from sandbox.demo_script import DEMO_REP, DEMO_REPS, SCRIPT, Later, Step
 from sandbox.local import TEAM, LocalRapport, start_local
 from sandbox.render import render_message
 from services.clock import MovableClock, SystemClock
@@ -33,8 +35,9 @@ def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> i
         print(text, flush=True)
         lines.append(text)
 
+    clock = StoryClock()  # the real time, but for a scripted step later in the story
     with start_local(database_url=url, files_dir=folder / "files", rapport_timezone=settings.rapport_timezone,
-                     rapport_locale=settings.rapport_locale) as rapport:
+                     rapport_locale=settings.rapport_locale, clock=clock if demo else None) as rapport:
         rapport.standin.add_user(DEMO_REP, "lin.xiao", "林晓 (demo rep)", tz="Asia/Shanghai", locale="zh-CN")
         for other, (handle, name) in zip(DEMO_REPS[1:], (("wang.lei", "王磊"), ("zhao.min", "赵敏 (manager)")),
                                          strict=True):
@@ -42,7 +45,7 @@ def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> i
         chat = TerminalChat(rapport.standin, rapport.slack, DEMO_REP)
         if demo:
             _load(rapport, say)
-            play(chat, SCRIPT, say, morning=lambda: _next_morning(rapport), monday=lambda: _monday_morning(rapport))
+            play(chat, SCRIPT, say, story=Story(rapport, clock))
             (folder / "transcript.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
             say(f"\nTranscript, store and files are in {folder.resolve()}")
         if sys.stdin.isatty():
@@ -58,24 +61,68 @@ def _load(rapport: LocalRapport, say: Output) -> None:
     say("Demo data loaded: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
 
 
-def _next_morning(rapport: LocalRapport) -> None:
-    """One worker tick at 08:31 tomorrow in the demo rep's zone, through the same tick `rapport worker` runs."""
-    zone = ZoneInfo("Asia/Shanghai")
-    _tick_at(rapport, datetime.combine(SystemClock().now().astimezone(zone).date() + timedelta(days=1), time(8, 31), zone))
+class StoryClock:
+    """The bot's clock in the demo: the real time, except during a step the script sets later in the story."""
+
+    def __init__(self) -> None:
+        self._at: datetime | None = None
+
+    def now(self) -> datetime:
+        """The story's instant while a later step plays, else the real one."""
+        return self._at or SystemClock().now()
+
+    @contextmanager
+    def reading(self, at: datetime | None) -> Iterator[None]:
+        """Read `at` (None: the real time) until the step is over, its reply included."""
+        self._at = None if at is None else at.astimezone(UTC)
+        try:
+            yield
+        finally:
+            self._at = None
 
 
-def _monday_morning(rapport: LocalRapport) -> list[str]:
-    """A tick at 08:31 on the coming Monday, then the manager's DM as the stand-in recorded it: the digest and its
-    chart (the terminal chat shows only the demo rep's messages)."""
+class Story:
+    """The script's later moments, in the demo rep's zone: the worker's ticks and when the rep acts."""
+
     zone = ZoneInfo("Asia/Shanghai")
-    today = SystemClock().now().astimezone(zone).date()
-    _tick_at(rapport, datetime.combine(today + timedelta(days=7 - today.weekday()), time(8, 31), zone))
-    manager, channel = DEMO_REPS[-1], rapport.standin.dm_channel(DEMO_REPS[-1])
-    digests = [m for m in rapport.standin.messages(channel) if "thread_ts" not in m]
-    charts = [f.path for f in rapport.standin.files if channel in f.channels]
-    if not digests:
-        return [f"(no message for the manager {manager})"]
-    return [f"[{manager}'s DM] " + render_message(digests[-1]).text, *(f"[chart in the thread] {p}" for p in charts)]
+
+    def __init__(self, rapport: LocalRapport, clock: StoryClock) -> None:
+        self.rapport, self.clock = rapport, clock
+        self.evening = parse_morning(rapport.runtime.settings.rapport_pitch_evening)
+
+    def _today(self) -> date:
+        return SystemClock().now().astimezone(self.zone).date()
+
+    def _at(self, later: Later) -> datetime:
+        return datetime.combine(self._today() + timedelta(days=later.days), later.at, self.zone)
+
+    def tick(self, step: Step) -> str | None:
+        """The worker's tick a step asks for, run; what the transcript says of it (None: the step ticks not)."""
+        if step.morning:
+            _tick_at(self.rapport, self._at(Later(1, time(8, 31))))
+            return "[the worker ticks at 08:31 the next morning]"
+        if step.evening:  # a minute after the cards for the next day's meetings are due
+            at = self._at(Later(1, self.evening)) + timedelta(minutes=1)
+            _tick_at(self.rapport, at)
+            return f"[the worker ticks at {at:%H:%M} that evening]"
+        return None
+
+    def acting(self, step: Step) -> AbstractContextManager[None]:
+        """The bot's clock for a step: the story's moment when it happens later, else the real time."""
+        return self.clock.reading(None if step.later is None else self._at(step.later))
+
+    def monday(self) -> list[str]:
+        """A tick at 08:31 on the coming Monday, then the manager's DM as the stand-in recorded it: the digest and
+        its chart (the terminal chat shows only the demo rep's messages)."""
+        today = self._today()
+        _tick_at(self.rapport, datetime.combine(today + timedelta(days=7 - today.weekday()), time(8, 31), self.zone))
+        standin = self.rapport.standin
+        manager, channel = DEMO_REPS[-1], standin.dm_channel(DEMO_REPS[-1])
+        digests = [m for m in standin.messages(channel) if "thread_ts" not in m]
+        charts = [f.path for f in standin.files if channel in f.channels]
+        if not digests:
+            return [f"(no message for the manager {manager})"]
+        return [f"[{manager}'s DM] " + render_message(digests[-1]).text, *(f"[chart in the thread] {p}" for p in charts)]
 
 
 def _tick_at(rapport: LocalRapport, at: datetime) -> None:
@@ -86,28 +133,40 @@ def _tick_at(rapport: LocalRapport, at: datetime) -> None:
 
 
 def play(chat: TerminalChat, script: Sequence[Step], say: Output, timeout: float = 20.0,
-         morning: Callable[[], None] | None = None, monday: Callable[[], list[str]] | None = None) -> None:
+         story: Story | None = None) -> None:
     """Play a scripted conversation through the real HTTP path, printing it as the rep would see it."""
     for step in script:
         if step.note:
             say(f"\n# {step.note}")
-        if step.monday and monday is not None:
+        if step.monday and story is not None:
             say("[the worker ticks at 08:31 on Monday, in the manager's zone]")
-            for line in monday():
+            for line in story.monday():
                 say(line)
             continue
-        if step.morning and morning is not None:
-            say("[the worker ticks at 08:31 the next morning]")
-            morning()
-        elif step.press is not None:
-            _, rendered, _ = chat.latest_card()
-            number = next(b.number for b in rendered.buttons if b.text.startswith(step.press) or step.press in b.text)
-            say(f"you> [presses {step.press}]")
-            chat.press(number)
-        elif step.submit:
-            say("you> [submits the dialog]")
-            chat.submit()
-        else:
-            say(f"you> {step.text}")
-            chat.say(step.text or "")
-        say(chat.wait_reply(timeout) or "(no reply)")
+        with story.acting(step) if story is not None else nullcontext():
+            ticked = story.tick(step) if story is not None else None
+            if ticked is not None:
+                say(ticked)
+            else:
+                _act(chat, step, say)
+            say(chat.wait_reply(timeout) or "(no reply)")
+
+
+def _day_word(days: int) -> str:
+    return {0: "today", 1: "tomorrow", 2: "the day after tomorrow"}.get(days, f"in {days} days")
+
+
+def _act(chat: TerminalChat, step: Step, say: Output) -> None:
+    """The rep's turn: press a button of the latest card, submit the dialog, or say something."""
+    when = f", {_day_word(step.later.days)} at {step.later.at:%H:%M}" if step.later is not None else ""
+    if step.press is not None:
+        _, rendered, _ = chat.latest_card()
+        number = next(b.number for b in rendered.buttons if b.text.startswith(step.press) or step.press in b.text)
+        say(f"you> [presses {step.press}{when}]")
+        chat.press(number)
+    elif step.submit:
+        say(f"you> [submits the dialog{when}]")
+        chat.submit()
+    else:
+        say(f"you> {step.text}")
+        chat.say(step.text or "")

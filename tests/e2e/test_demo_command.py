@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 
-def test_the_demo_plays_its_script_to_the_morning_greeting_and_digest_and_exits_0(tmp_path: Path) -> None:
+def test_the_demo_plays_its_script_through_the_morning_the_pitch_card_and_monday_and_exits_0(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "bot.cli", "demo"], cwd=tmp_path, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -23,6 +23,7 @@ def test_the_demo_plays_its_script_to_the_morning_greeting_and_digest_and_exits_
     assert "ERROR" not in done.stdout + done.stderr
     _the_deal_card_shows_a_learnt_score_with_its_reasons(transcript)
     _the_history_and_the_digest_read_well_with_five_years_of_closed_deals(transcript)
+    _the_pitch_card_the_evening_before_the_meeting_puts_what_each_person_has_not_heard_first(transcript)
 
 
 def _section(transcript: str, command: str) -> str:
@@ -46,3 +47,32 @@ def _the_history_and_the_digest_read_well_with_five_years_of_closed_deals(transc
     digest = transcript.split("本周团队销售管道", 1)[1]
     assert "已赢单" not in digest and "已丢单" not in digest, "closed deals stay out of the open pipeline"
     assert re.search(r"最近7天：新建3 ", digest), "past projects are not new this week"
+
+
+def _briefs(card: str) -> dict[str, str]:
+    """A pitch card's brief of each person, by the line that names them."""
+    parts = card.split("\n" + "-" * 40 + "\n")[1:]
+    return {part.split("（", 1)[0]: part for part in parts}
+
+
+def _points(brief: str) -> list[tuple[str, str]]:
+    """The points a brief lists, in its order, each with what it says was heard of it."""
+    return re.findall(r"^\d+\. (.+) — (.+?)$", brief, re.M)
+
+
+def _the_pitch_card_the_evening_before_the_meeting_puts_what_each_person_has_not_heard_first(transcript: str) -> None:
+    evening = transcript.split("[the worker ticks at 18:01 that evening]\n", 1)[1].split("\n# ", 1)[0]
+    assert "明天 10:00 与王建国、沈丽华会面：要讲的价值点" in evening and "北辰银行 · 核心系统分布式改造" in evening
+    briefs = _briefs(evening)
+    wang, shen = briefs["王建国"], briefs["沈丽华"]
+    assert "· 拍板人 · 态度：中立" in wang and "要讲的：核心改造稳妥可控" in wang
+    (first, unheard), (second, unheard_too), (last, heard) = _points(wang)
+    assert unheard == unheard_too == "还没听过" and {first, second} == {"全栈信创适配，满足监管对自主可控的要求",
+                                                                      "18个月分三期上线，每期都有可验收的成果"}
+    assert last == "分批切换、随时可回退，改造期间业务不停", "the point he heard yesterday comes last"
+    assert heard.startswith("听过 1 次，最近 ") and heard.endswith("参观考察"), "once, on the visit to our lab"
+    assert "还可以推动的控制点：交流时间" in wang, "the tender rules were learnt on the call, the exchange is still open"
+    assert "· 经济决策者 · 态度：未知" in shen and "要讲的：投入与风险算得清" in shen, "the CFO hears cost and risk"
+    assert [heard for _, heard in _points(shen)] == ["还没听过"] * 3 and "还可以推动的控制点：预算参与" in shen
+    pressed = transcript.split("you> [presses 我讲过这些了, the day after tomorrow at 11:00]\n", 1)[1].split("\n# ", 1)[0]
+    assert pressed.count("✓ 已讲") == 6 and "✓ 已记录为已讲（" in pressed and " 11:00）" in pressed
