@@ -163,10 +163,15 @@ class Fit:
 
 def suggest(propositions: Iterable[Proposition], *, role: str | None, industry: str | None,
             product: str | None, win_rate: Mapping[int, float] | None = None) -> list[Fit]:
-    """Library propositions for a person of a deal, best first: tags that match, then what has won."""
+    """Library propositions for a person of a deal, best first: tags that match, then what has won.
+
+    A proposition written for other roles is not offered to this one (a CTO does not hear the CFO's cost
+    case because both work at a bank) unless it has a record with this role; one naming no role may suit anyone.
+    """
     fits = []
     for prop in propositions:
-        if prop.archived:
+        elsewhere = role is not None and prop.roles and role not in prop.roles
+        if prop.archived or (elsewhere and (win_rate or {}).get(prop.id) is None):
             continue
         because = tuple(why for why, hit in (("role", role is not None and role in prop.roles),
                                              ("industry", _tagged(industry, prop.industries)),

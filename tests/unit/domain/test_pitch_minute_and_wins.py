@@ -69,8 +69,10 @@ def test_the_proposition_tagged_for_the_role_and_industry_is_suggested_first():
     cto = Proposition(2, "Integration", ("c", "d"), industries=("银行",), roles=("technical_buyer",))
     old = Proposition(3, "Old", ("e", "f"), roles=("economic_buyer",), archived=True)
     fits = suggest([cto, cfo, old], role="economic_buyer", industry="城商行 银行", product=None)
-    assert [f.proposition.id for f in fits] == [1, 2]
+    assert [f.proposition.id for f in fits] == [1]  # the CTO's integration pitch is not the CFO's
     assert fits[0].because == ("role", "industry")
+    anyone = Proposition(4, "Service", ("g", "h"), industries=("银行",))
+    assert [f.proposition.id for f in suggest([cto, anyone], role="economic_buyer", industry="银行", product=None)] == [4]
 
 
 def test_a_point_used_on_two_won_deals_does_not_top_one_that_won_eight_of_ten():
