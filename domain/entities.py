@@ -193,7 +193,27 @@ class ResourceRequest:
     details: str | None = None
     account_id: int | None = None
     deal_id: int | None = None
-    state: str = "open"
+    state: str = "open"  # open (waiting for someone to accept) / accepted / done / cancelled
+    queue: str | None = None
+    assignee_slack_id: str | None = None
+    region: str | None = None
+    industry: str | None = None
+    product: str | None = None
+    rule_index: int | None = None  # the routing rule that matched; None: the default queue
+    created_at: datetime | None = None
+    accepted_at: datetime | None = None
+    done_at: datetime | None = None
+    outcome: str | None = None
+    queue_card: SlackMessage | None = None  # the card in the queue channel
+    thread: SlackMessage | None = None  # the requester's thread, where every step is told
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """Where a message Rapport posted lives, to update it or reply in its thread."""
+
+    channel: str
+    ts: str
 
 
 @dataclass(frozen=True)

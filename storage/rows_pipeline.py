@@ -128,6 +128,8 @@ class MeetingRow(WorkspaceScoped, Base):
 
 class ResourceRequestRow(WorkspaceScoped, Base):
     __tablename__ = "resource_requests"
+    __table_args__ = (Index("ix_resource_requests_state", "workspace_id", "state"),
+                      Index("ix_resource_requests_assignee", "workspace_id", "assignee_slack_id", "state"))
 
     type: Mapped[str] = mapped_column(String(32))
     deal_id: Mapped[int | None] = mapped_column(ForeignKey("deals.id", ondelete="SET NULL"))
@@ -137,8 +139,22 @@ class ResourceRequestRow(WorkspaceScoped, Base):
     details: Mapped[str | None] = mapped_column(Text)
     queue: Mapped[str | None] = mapped_column(String(64))
     assignee_slack_id: Mapped[str | None] = mapped_column(String(32))
-    state: Mapped[str] = mapped_column(String(16), default="open")
+    state: Mapped[str] = mapped_column(String(16), default="open")  # open / accepted / done / cancelled
     created_at: Mapped[datetime]
+    # What routing read (kept so a changed account does not rewrite why a request went where it went).
+    region: Mapped[str | None] = mapped_column(String(64))
+    industry: Mapped[str | None] = mapped_column(String(64))
+    product: Mapped[str | None] = mapped_column(String(128))
+    rule_index: Mapped[int | None] = mapped_column(Integer)  # the rule that matched; None: the default queue
+    queue_channel: Mapped[str | None] = mapped_column(String(32))  # the queue card, updated at every step
+    queue_ts: Mapped[str | None] = mapped_column(String(32))
+    requester_channel: Mapped[str | None] = mapped_column(String(32))  # the requester's thread
+    requester_ts: Mapped[str | None] = mapped_column(String(32))
+    source_channel: Mapped[str | None] = mapped_column(String(32))  # the log or dialog it came from
+    source_ts: Mapped[str | None] = mapped_column(String(32))
+    accepted_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(Text)  # the requester's one line once done
 
 
 class ResourceRequestEventRow(WorkspaceScoped, Base):

@@ -14,6 +14,7 @@ from storage.repos_outbox import OutboxRepo
 from storage.repos_people import AccountsRepo, ContactLinksRepo, ContactsRepo, DepartmentsRepo, UsersRepo
 from storage.repos_pipeline import ControlPointsRepo, MeetingsRepo, ResourceRequestsRepo
 from storage.repos_pitches import DealPitchesRepo, PitchDeliveriesRepo, PropositionsRepo
+from storage.repos_requests import RequestFlowRepo
 from storage.repos_scoring import OpenDealsRepo
 from storage.scoring_generation import ScoringGenerationRepo
 from storage.workspace_settings import WorkspaceSettingsRepo
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.control_points = ControlPointsRepo(self.session, ws)
         self.meetings = MeetingsRepo(self.session, ws)
         self.resource_requests = ResourceRequestsRepo(self.session, ws)
+        self.requests = RequestFlowRepo(self.session, ws)
         self.outbox = OutboxRepo(self.session, ws)
         self.occasions = OccasionsRepo(self.session, ws)
         self.scoring = ScoringGenerationRepo(self.session, ws)
