@@ -142,6 +142,7 @@ class Deal:
     evaluation_criteria: tuple[dict[str, Any], ...] = ()
     winner: str | None = None
     outcome_reason: str | None = None
+    winning_price: float | None = None  # what the winner was awarded at, in the deal's currency
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from storage.rows_pipeline import DealRow
 
 # The columns of a deal an imported line may set.
 FIELDS = ("amount", "currency", "stage", "close_on", "award_method", "award_rule", "competitors", "outcome",
-          "custom", "owner_slack_id", "created_at")
+          "custom", "owner_slack_id", "created_at", "winner", "winning_price")
 
 
 @dataclass(frozen=True)

@@ -64,12 +64,12 @@ class DealsRepo(Repository):
         """Store a new deal."""
         row = DealRow(
             workspace_id=self.ws, account_id=deal.account_id, name=deal.name,
-            amount=None if deal.amount is None else Decimal(str(deal.amount)), currency=deal.currency,
+            amount=_money(deal.amount), currency=deal.currency,
             stage=deal.stage, close_on=deal.close_on, rfp_due=deal.rfp_due, tender_on=deal.tender_on,
             award_method=deal.award_method, award_rule=deal.award_rule, competitors=list(deal.competitors),
             outcome=deal.outcome, owner_slack_id=deal.owner_slack_id, budget_on=deal.budget_on,
             evaluation_criteria=[dict(c) for c in deal.evaluation_criteria], winner=deal.winner,
-            outcome_reason=deal.outcome_reason, custom={},
+            outcome_reason=deal.outcome_reason, winning_price=_money(deal.winning_price), custom={},
             created_at=now, updated_at=now,
         )
         self.session.add(row)
@@ -82,11 +82,12 @@ class DealsRepo(Repository):
         if row is None or row.workspace_id != self.ws:
             raise LookupError(f"deal {deal.id} is not in this workspace")
         row.name, row.stage, row.currency = deal.name, deal.stage, deal.currency
-        row.amount = None if deal.amount is None else Decimal(str(deal.amount))
+        row.amount, row.winning_price = _money(deal.amount), _money(deal.winning_price)
         row.close_on, row.rfp_due, row.tender_on = deal.close_on, deal.rfp_due, deal.tender_on
         row.award_method, row.award_rule, row.competitors = deal.award_method, deal.award_rule, list(deal.competitors)
         row.evaluation_criteria = [dict(c) for c in deal.evaluation_criteria]
         row.budget_on, row.outcome, row.outcome_reason = deal.budget_on, deal.outcome, deal.outcome_reason
+        row.winner = deal.winner
         row.updated_at = now
 
     def get(self, deal_id: int) -> Deal | None:
@@ -149,7 +150,11 @@ def _deal(r: DealRow) -> Deal:
     return Deal(r.id, r.name, r.account_id, None if r.amount is None else float(r.amount), r.currency, r.stage,
                 r.close_on, r.rfp_due, r.tender_on, r.award_method, r.award_rule, tuple(r.competitors or ()),
                 r.outcome, r.owner_slack_id, r.budget_on, tuple(r.evaluation_criteria or ()), r.winner,
-                r.outcome_reason)
+                r.outcome_reason, None if r.winning_price is None else float(r.winning_price))
+
+
+def _money(amount: float | None) -> Decimal | None:
+    return None if amount is None else Decimal(str(amount))
 
 
 class ChainMembersRepo(Repository):

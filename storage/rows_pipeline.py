@@ -31,6 +31,7 @@ class DealRow(WorkspaceScoped, Base):
     outcome: Mapped[str | None] = mapped_column(String(16))  # won / lost / abandoned
     outcome_reason: Mapped[str | None] = mapped_column(Text)
     winner: Mapped[str | None] = mapped_column(String(200))
+    winning_price: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))  # in the deal's currency
     custom: Mapped[dict[str, Any]] = mapped_column(default=dict)
     owner_slack_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]

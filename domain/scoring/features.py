@@ -2,7 +2,8 @@
 
 A field is left out, with its reason, when:
 
-- it is known only at the close: `closed_on`, `outcome` and `stage` (a closed deal's stage is its outcome);
+- it is known only at the close: `closed_on`, `outcome` and `stage` (a closed deal's stage is its outcome),
+  `winner` and `winning_price`, also as a custom attribute under any header the import reads them by;
 - its name says it is recorded at or after the close (close, final, actual, outcome, result, reason,
   won, lost, 结果, 原因, 最终, 实际, 成交 …) AND its values give the outcome away: at least 98 % of the
   closed deals would be called right by the majority outcome of their value. Both must hold: a
@@ -40,7 +41,13 @@ MIN_VALUE_COUNT = 3
 MIN_LEAK_EVIDENCE = 30
 LEAK_SEPARATION = 0.99
 _OTHER = {"won": "lost", "lost": "won"}
-KNOWN_AT_CLOSE = ("closed_on", "outcome", "stage")
+KNOWN_AT_CLOSE = ("closed_on", "outcome", "stage", "winner", "winning_price")
+# How a deal history heads the winner and the price it won at (the import maps these to the fields above); a file
+# imported before they were fields kept them as custom attributes, which are known only at the close all the same.
+WINNER_NAMES = ("winner", "winningbidder", "awardedto", "中标方", "中标单位", "中标人", "中标供应商", "中标厂商")
+WINNING_PRICE_NAMES = ("winningprice", "winningbid", "awardprice", "awardedprice", "winningamount", "中标价",
+                       "中标金额", "中标价格", "成交价", "成交价格")
+_AT_CLOSE_NAMES = frozenset((*WINNER_NAMES, *WINNING_PRICE_NAMES))
 STANDARD = ("account", "name", "owner", "product", "industry", "currency", "award_method", "award_rule",
             "competitors", "amount", "created_on")
 _POST_OUTCOME = re.compile(r"clos|final|actual|outcome|result|reason|won|lost|loss|结果|原因|最终|实际|成交|输赢",
@@ -90,7 +97,7 @@ def select_fields(closed: Sequence[Deal], fields: Iterable[str]) -> tuple[list[s
 
 
 def _reason_to_drop(closed: Sequence[Deal], field: str) -> str | None:
-    if field in KNOWN_AT_CLOSE:
+    if field in KNOWN_AT_CLOSE or re.sub(r"[\s._\-/()（）]+", "", field).casefold() in _AT_CLOSE_NAMES:
         return "known only at the close"
     if field == "amount":
         filled = sum(d.amount is not None for d in closed)

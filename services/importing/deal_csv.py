@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TypeVar
 
+from domain.scoring.features import WINNER_NAMES, WINNING_PRICE_NAMES
 from services.importing.columns import normalise
 from services.importing.reading import Table, UnreadableFile, read_table
 
@@ -31,6 +32,9 @@ DEAL_FIELDS: dict[str, tuple[str, ...]] = {
     "award_method": ("awardmethod", "tendermethod", "procurementmethod", "评标方法", "招标方式", "采购方式"),
     "award_rule": ("awardrule", "评标规则", "中标规则"),
     "competitors": ("competitors", "competitor", "竞争对手", "竞争者"),
+    # Recorded at the close: shown in the account's history, never learnt from (domain/scoring/features.py).
+    "winner": WINNER_NAMES,
+    "winning_price": WINNING_PRICE_NAMES,
 }
 DROP = "-"
 T = TypeVar("T")
@@ -72,6 +76,8 @@ class DealRecord:
     award_rule: str | None
     competitors: tuple[str, ...]
     attributes: dict[str, str]  # every other column, by its header
+    winner: str | None = None
+    winning_price: Decimal | None = None  # in the deal's currency
 
 
 class DealFileError(ValueError):
@@ -163,6 +169,7 @@ def _record(line: int, cells: tuple[str, ...], header: tuple[str, ...], fields: 
     amount = _checked(problems, "amount", text.get("amount"), parse_amount)
     created = _checked(problems, "created_on", text.get("created_on"), parse_date)
     closed = _checked(problems, "closed_on", text.get("closed_on"), parse_date)
+    price = _checked(problems, "winning_price", text.get("winning_price"), parse_amount)
     if problems:
         raise ValueError("; ".join(problems))
     return DealRecord(
@@ -171,7 +178,8 @@ def _record(line: int, cells: tuple[str, ...], header: tuple[str, ...], fields: 
         currency=text.get("currency"), created_on=created, closed_on=closed,
         outcome=outcome_of(text.get("outcome"), text.get("stage")), award_method=text.get("award_method"),
         award_rule=text.get("award_rule"),
-        competitors=tuple(p for p in _LIST.split(text.get("competitors", "")) if p), attributes=attributes)
+        competitors=tuple(p for p in _LIST.split(text.get("competitors", "")) if p), attributes=attributes,
+        winner=text.get("winner"), winning_price=price)
 
 
 def _checked(problems: list[str], field: str, text: str | None, parse: Callable[[str], T]) -> T | None:

@@ -22,7 +22,7 @@ from storage.uow import UnitOfWork
 
 _CLOSED_STAGE = {"won": "closed_won", "lost": "closed_lost"}
 # Longest text each column of the store holds; longer cells are refused rather than cut.
-_WIDTH = {"name": 200, "currency": 3, "stage": 32, "award_method": 32, "award_rule": 32}
+_WIDTH = {"name": 200, "currency": 3, "stage": 32, "award_method": 32, "award_rule": 32, "winner": 200}
 _CENT = Decimal("0.01")
 _LARGEST = Decimal(10) ** 16
 
@@ -61,12 +61,15 @@ def _screened(record: DealRecord, rules: ComplianceRules | None, report: ImportR
 
 
 def _problems(record: DealRecord) -> list[tuple[int, str]]:
-    """What the store cannot take from this line: no account, no name, a cell too long, an amount too large."""
+    """What the store cannot take from this line: no account, no name, a cell too long, an amount too large, a
+    winning price below 0."""
     found = [(record.line, f"no {f}: every deal needs its {f}") for f in ("account", "name") if not getattr(record, f)]
     found += [(record.line, f"{f} longer than {n} characters: {getattr(record, f)!r}")
               for f, n in _WIDTH.items() if len(getattr(record, f) or "") > n]
     if record.amount is not None and abs(record.amount) >= _LARGEST:
         found.append((record.line, f"amount too large: {record.amount}"))
+    if record.winning_price is not None and not 0 <= record.winning_price < _LARGEST:
+        found.append((record.line, f"winning_price must be 0 or more and below 10^16: {record.winning_price}"))
     return found
 
 
@@ -129,6 +132,8 @@ class DealWriter(Writer):
                  "award_method": r.award_method, "award_rule": r.award_rule, "competitors": r.competitors or None,
                  "outcome": r.outcome if r.outcome != "open" else None, "owner_slack_id": self.owner(r.line, r.owner),
                  "created_at": None if r.created_on is None else datetime.combine(r.created_on, time(), UTC),
+                 "winner": r.winner,
+                 "winning_price": None if r.winning_price is None else r.winning_price.quantize(_CENT),
                  "custom": custom or None}
         return {f: v for f, v in given.items() if v is not None}
 

@@ -48,7 +48,8 @@ def _people_and_graph(uow: UnitOfWork) -> dict[str, int]:
 def _pipeline(uow: UnitOfWork, ids: dict[str, int]) -> None:
     ws, s = uow.workspace_id, uow.session
     deal = DealRow(workspace_id=ws, account_id=ids["account"], name="Data platform", amount=Decimal("1234567.89"),
-                   currency="CNY", tender_on=date(2027, 6, 1), created_at=NOW, updated_at=NOW)
+                   currency="CNY", tender_on=date(2027, 6, 1), winning_price=Decimal("1180000.50"), created_at=NOW,
+                   updated_at=NOW)
     prop = ValuePropositionRow(workspace_id=ws, title="Fast rollout", points=["90 days"], created_at=NOW)
     s.add_all([deal, prop])
     s.flush()
@@ -130,9 +131,10 @@ def test_an_interaction_names_its_rep_account_and_contacts(exported: dict[str, A
     assert (visit["contacts"], visit["mentioned"], visit["pitched"]) == (["张伟"], ["李娜"], ["90 days"])
 
 
-def test_a_deal_has_its_amount_as_a_number_and_dates_as_iso_strings(exported: dict[str, Any]) -> None:
+def test_a_deal_has_its_amount_and_winning_price_as_numbers_and_dates_as_iso_strings(exported: dict[str, Any]) -> None:
     deal = _one(exported["deals"], name="Data platform")
     assert (deal["amount"], deal["tender_on"], deal["account"]) == (1234567.89, "2027-06-01", "Acme 集团")
+    assert deal["winning_price"] == 1180000.5
 
 
 def test_the_decision_chain_names_deal_contact_and_project_reporting_line(exported: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 from domain.scoring import auc, brier, fit, incubation_rank
+from domain.scoring.features import candidate_fields
 from services.importing.deal_csv import DealRecord
 from tests.deal_history import no_signal, realistic
 
@@ -72,6 +73,19 @@ def test_a_predictive_column_recorded_before_the_tender_is_kept_even_if_it_sound
     renamed = [replace(d, attributes={**{k: v for k, v in d.attributes.items() if k != "a01"},
                                       "Final budget": d.attributes["a01"]}) for d in history]
     assert "Final budget" not in fit(renamed).dropped
+
+
+def test_the_winner_and_the_winning_price_are_never_among_the_models_inputs() -> None:
+    # Each carries a column that predicts the outcome (a01, a02), so only the rule on what is known at the close
+    # keeps it out: as the deal's own field or as a custom column of an older import, under any header read so.
+    history = [replace(d, winner=d.attributes["a02"], winning_price=Decimal(100 + 10 * int(d.attributes["a01"][-1])),
+                       attributes={**d.attributes, "中标价": d.attributes["a01"], "Winning Bid": d.attributes["a01"],
+                                   "中标方": d.attributes["a02"]}) for d in realistic(400, seed=1)]
+    at_close = ("winner", "winning_price", "中标价", "Winning Bid", "中标方")
+    model = fit(history, [*candidate_fields(history), "winner", "winning_price"])
+    assert {f: model.dropped.get(f) for f in at_close} == dict.fromkeys(at_close, "known only at the close")
+    assert not {f for f, _ in model.encoder.columns} & set(at_close)
+    assert "a01" in {f for f, _ in model.encoder.columns}, "the same values under their own name are learnt from"
 
 
 def test_a_unique_deal_name_is_not_learnt_from() -> None:

@@ -122,3 +122,13 @@ def test_european_and_chinese_amounts_are_read_as_numbers(tmp_path: Path) -> Non
     text = "Account;Amount\nA;1.234.567,50\nB;¥120万\nC;1,5\n"
     amounts = [d.amount for d in read_deals(write(tmp_path, text))]
     assert amounts == [Decimal("1234567.50"), Decimal(1_200_000), Decimal("1.5")]
+
+
+@pytest.mark.parametrize(("winner", "price"), [("中标方", "中标价"), ("中标单位", "中标金额"), ("Winner", "Winning Price"),
+                                             ("winner", "winning_bid"), ("Awarded To", "Award Price"), ("中标方", "成交价")])
+def test_who_won_and_the_winning_price_are_read_as_their_own_fields_not_as_attributes(
+        tmp_path: Path, winner: str, price: str) -> None:
+    [lost] = read_deals(write(tmp_path, f"客户,项目名称,结果,金额,{winner},{price}\n北辰银行,核心系统,丢单,320万,星图数据,295万\n"))
+    assert (lost.outcome, lost.amount, lost.winner, lost.winning_price) == (
+        "lost", Decimal(3_200_000), "星图数据", Decimal(2_950_000))
+    assert lost.attributes == {}
