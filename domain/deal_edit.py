@@ -15,9 +15,10 @@ AWARD_METHODS = ("open_tender", "invited_tender", "competitive_negotiation", "co
 AWARD_RULES = ("lowest_price", "comprehensive_score")
 OUTCOMES = ("open", "won", "lost")  # "open" is stored as no outcome
 DATES = ("budget_on", "rfp_due", "tender_on", "close_on")
-TEXTS = ("stage", "award_method", "award_rule", "outcome_reason")
+TEXTS = ("stage", "award_method", "award_rule", "outcome_reason", "winner")
+MONEY = ("amount", "winning_price")  # the winning price is in the deal's currency, as its amount
 EDITABLE = ("stage", "amount", "currency", *DATES, "award_method", "award_rule", "competitors", "outcome",
-            "outcome_reason")
+            "outcome_reason", "winner", "winning_price")
 CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 COMPETITOR_SEPARATORS = re.compile(r"[,，、;；]")
 
@@ -28,10 +29,10 @@ def check_deal_edit(form: dict[str, str | None]) -> tuple[dict[str, Any], dict[s
     if not changes.get("stage"):
         changes.pop("stage", None)  # a deal always has a stage: nothing picked keeps the one it has
     problems: dict[str, str] = {}
-    if "amount" in form:
-        changes["amount"] = _amount(form["amount"])
-        if changes["amount"] == "invalid":
-            problems["amount"] = "amount_invalid"
+    for field in (f for f in MONEY if f in form):
+        changes[field] = _amount(form[field])
+        if changes[field] == "invalid":
+            problems[field] = "amount_invalid"
     if "currency" in form:
         changes["currency"] = (form["currency"] or "").strip().upper() or None
         if changes["currency"] and not CURRENCY.match(changes["currency"]):

@@ -8,7 +8,7 @@ from datetime import date
 from domain.access import sees_deal
 from domain.entities import Account, Deal, User
 from domain.graph.chain import ROLES
-from domain.pipeline import is_open
+from domain.pipeline import WON, is_open
 from services.access import viewer_in
 from services.visibility import visible_account
 from storage.uow import UnitOfWork
@@ -20,6 +20,18 @@ class PastProject:
 
     deal: Deal
     chain: tuple[tuple[str, str], ...]
+
+    @property
+    def we_won(self) -> bool:
+        """The deal was won by us."""
+        return self.deal.outcome in WON or self.deal.stage in WON
+
+    @property
+    def price(self) -> float | None:
+        """What it was awarded at, in the deal's currency: the winning price on record, else our amount if we won."""
+        if self.deal.winning_price is not None or not self.we_won:
+            return self.deal.winning_price
+        return self.deal.amount
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,8 @@ def deal_edit_view(deal: Deal, locale: str, source: SourceMessage | None = None)
         _select("award_rule", locale, [(r, t(locale, f"rule.{r}")) for r in AWARD_RULES], deal.award_rule),
         _text("competitors", locale, ", ".join(deal.competitors), max_length=500),
         _select("outcome", locale, [(o, t(locale, f"deal_edit.outcome.{o}")) for o in OUTCOMES], deal.outcome or "open"),
+        _text("winner", locale, deal.winner, max_length=200),
+        _text("winning_price", locale, amount_text(deal.winning_price), max_length=20),
         _text("outcome_reason", locale, deal.outcome_reason, multiline=True, max_length=1000),
     ]
     meta = {"id": deal.id, "locale": locale, "channel": source.channel if source else None,

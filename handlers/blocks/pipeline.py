@@ -63,14 +63,26 @@ def _tender(deal: Deal, locale: str) -> str:
     return t(locale, "history.tender", method=method, criteria=criteria, rule=rule)
 
 
+def _price(amount: float | None, currency: str | None, locale: str) -> str:
+    return f"{amount:,.0f} {currency or ''}".strip() if amount is not None else t(locale, "history.unknown")
+
+
+def _result(p: PastProject, locale: str) -> str:
+    """Who won and at what price; when someone else won, our own amount beside it, never in its place."""
+    d = p.deal
+    winner = d.winner or t(locale, "history.we" if p.we_won else "history.unknown")
+    line = t(locale, "history.result", winner=winner, price=_price(p.price, d.currency, locale))
+    if p.we_won or d.amount is None:
+        return line
+    return line + " · " + t(locale, "history.our_amount", amount=_price(d.amount, d.currency, locale))
+
+
 def _project(p: PastProject, locale: str) -> str:
     d = p.deal
     outcome = _maybe(locale, f"history.outcome.{d.outcome}", d.outcome or _maybe(locale, f"deal.stage.{d.stage}", d.stage))
-    amount = f"{d.amount:,.0f} {d.currency or ''}".strip() if d.amount is not None else t(locale, "history.unknown")
     chain = _join(locale, (f"{t(locale, f'role.{role}')} {name}" for role, name in p.chain)) or t(locale, "history.unknown")
     lines = [f"*{d.name}* · {outcome}" + (f" · {d.close_on.isoformat()}" if d.close_on else ""),
-             t(locale, "history.chain", members=chain), _tender(d, locale),
-             t(locale, "history.result", winner=d.winner or t(locale, "history.unknown"), amount=amount)]
+             t(locale, "history.chain", members=chain), _tender(d, locale), _result(p, locale)]
     return "\n".join(lines + ([f"_{d.outcome_reason}_"] if d.outcome_reason else []))
 
 

@@ -76,3 +76,18 @@ def test_a_close_date_before_the_rfp_keeps_the_dialog_open_and_changes_nothing(l
     assert refused.json() == {"response_action": "errors", "errors": {
         "deal:amount": "请填写不小于 0 的数字，如 3500000", "deal:close_on": "签约日期不能早于招标文件日期"}}
     assert _stored(local) == ("proposal", 3_500_000.0) and _deal_audits(local) == []
+
+
+def test_a_rep_records_who_won_a_lost_deal_and_at_what_price_audited_and_shown_in_the_accounts_history(
+        local: LocalRapport) -> None:
+    _demo(local)
+    view = _press_edit_deal(local)
+    assert _submit(local, view, outcome="lost", winner="星图数据", winning_price="2,950,000").status == 200
+    local.standin.wait_for(lambda: [m for m in local.standin.messages(local.standin.dm_channel(REP))
+                                    if "已保存商机 数据中台二期" in (m.get("text") or "")] or None, timeout=15)
+    [entry] = _deal_audits(local)
+    assert (entry.before, entry.after) == ({"outcome": None, "winner": None, "winning_price": None},
+                                           {"outcome": "lost", "winner": "星图数据", "winning_price": 2_950_000})
+    history = answer(local, REP, "history 北辰银行")
+    assert "数据中台二期 · 丢单" in history
+    assert "中标方：星图数据 · 中标价 2,950,000 CNY · 我方金额 3,500,000 CNY" in history, history

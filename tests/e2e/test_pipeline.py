@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from domain.entities import ChainMember, Contact, Deal, SourceMessage, User
 from sandbox.local import TEAM, LocalRapport
+from services.importing import import_csv
 from services.seed import load_demo_dataset
 from tests.e2e.conftest import REP, START, answer
 
@@ -81,5 +82,20 @@ def test_the_banks_history_shows_the_won_desktop_deal_with_its_award_method_and_
     load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=START, reps=(REP, "U0REP0003"))
     history = answer(local, REP, "history 北辰银行")
     assert "北辰银行 · 过往项目" in history and "信创云桌面 · 赢单" in history
-    assert "邀请招标" in history and "中标方：我方 · 1,800,000 CNY" in history
+    assert "邀请招标" in history and "中标方：我方 · 中标价 1,800,000 CNY" in history
     assert "数据中台二期" not in history, "open deals are not history"
+
+
+def test_an_imported_history_with_a_winning_price_column_shows_who_won_at_what_price(local: LocalRapport) -> None:
+    with local.uow_factory(TEAM) as uow:
+        uow.accounts.add(name="北辰银行", now=NOW, owner_slack_id=REP)
+        uow.commit()
+    history = ("客户,项目名称,负责人,结果,金额,币种,结束日期,中标方,中标价\n"
+               f"北辰银行,核心系统,{REP},丢单,320万,CNY,2025-06-30,星图数据,295万\n"
+               f"北辰银行,网点改造,{REP},赢单,180万,CNY,2025-03-31,,176万\n")
+    report = import_csv(uow=local.uow_factory(TEAM), data=history.encode("gb18030"), source="history.csv", now=NOW)
+    assert report.ok, report.errors
+    shown = answer(local, REP, "history 北辰银行")
+    assert "核心系统 · 丢单 · 2025-06-30" in shown
+    assert "中标方：星图数据 · 中标价 2,950,000 CNY · 我方金额 3,200,000 CNY" in shown
+    assert "中标方：我方 · 中标价 1,760,000 CNY" in shown, "a win without a winner is ours, at the price recorded"

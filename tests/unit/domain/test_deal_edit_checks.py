@@ -18,6 +18,13 @@ def test_an_amount_that_is_not_a_number_or_below_zero_is_refused() -> None:
     assert check_deal_edit({"amount": "nan"})[1] == {"amount": "amount_invalid"}
 
 
+def test_a_winning_price_is_read_like_an_amount_and_below_zero_is_refused_under_its_own_field() -> None:
+    assert check_deal_edit({"winning_price": "2,950,000", "winner": " 星图数据 "}) == (
+        {"winning_price": 2_950_000.0, "winner": "星图数据"}, {})
+    assert check_deal_edit({"winning_price": "-1", "amount": "5"})[1] == {"winning_price": "amount_invalid"}
+    assert check_deal_edit({"winning_price": "", "winner": ""})[0] == {"winning_price": None, "winner": None}
+
+
 def test_emptied_amount_and_currency_clear_them() -> None:
     assert check_deal_edit({"amount": "", "currency": None}) == ({"amount": None, "currency": None}, {})
 

@@ -22,7 +22,7 @@ def test_the_english_dialog_labels_every_field_in_english() -> None:
     assert view["title"]["text"] == "Edit deal"
     assert _labels(view) == ["Stage", "Amount", "Currency (3 letters)", "Budget date", "RFP date", "Tender date",
                              "Close date", "Award method", "Award rule", "Competitors (comma separated)", "Outcome",
-                             "Outcome reason"]
+                             "Won by", "Winning price (in the deal's currency)", "Outcome reason"]
 
 
 def test_the_chinese_dialog_labels_the_fields_in_chinese() -> None:
@@ -34,7 +34,13 @@ def test_the_dialog_is_prefilled_and_submitting_it_untouched_reads_back_the_deal
     assert form == {"stage": "proposal", "amount": "3500000", "currency": "CNY", "budget_on": None,
                     "rfp_due": "2027-02-01", "tender_on": None, "close_on": "2027-04-08",
                     "award_method": "competitive_consultation", "award_rule": None, "competitors": "星图数据, 云杉",
-                    "outcome": "open", "outcome_reason": None}
+                    "outcome": "open", "winner": None, "winning_price": None, "outcome_reason": None}
+
+
+def test_a_lost_deal_opens_with_who_won_and_their_price() -> None:
+    lost = Deal(4, "核心系统", stage="closed_lost", outcome="lost", winner="星图数据", winning_price=2_950_000.5)
+    form = deal_form(initial_values(deal_edit_view(lost, "zh-CN")))
+    assert (form["winner"], form["winning_price"]) == ("星图数据", "2950000.5")
 
 
 def test_a_stage_the_card_does_not_know_stays_a_choice_as_written() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 from domain.deal_health import DealHealth, Reason
@@ -19,6 +20,7 @@ WON = Deal(7, "信创云桌面", 1, 1_800_000, "CNY", "closed_won", close_on=dat
            award_method="invited_tender", award_rule="comprehensive_score", outcome="won", winner="我方",
            evaluation_criteria=({"item": "技术方案", "weight": 40},), outcome_reason="综合评分第一")
 HISTORY = AccountHistory(Account(1, "北辰银行"), (PastProject(WON, (("decision_maker", "林涛"),)),))
+LOST = Deal(8, "核心系统", 1, 3_200_000, "CNY", "closed_lost", outcome="lost", winner="星图数据", winning_price=2_950_000)
 
 
 def _text(blocks: list[dict]) -> str:
@@ -61,7 +63,21 @@ def test_the_history_in_chinese_shows_chain_tender_winner_and_price() -> None:
     text = _text(history_blocks(HISTORY, "zh-CN"))
     assert "北辰银行 · 过往项目" in text and "*信创云桌面* · 赢单 · 2026-05-23" in text
     assert "拍板人 林涛" in text and "邀请招标 · 评分 技术方案 40 · 综合评分" in text
-    assert "*中标方*：我方 · 1,800,000 CNY" in text and "综合评分第一" in text
+    assert "*中标方*：我方 · 中标价 1,800,000 CNY" in text and "综合评分第一" in text
+
+
+def test_a_lost_deal_shows_who_won_at_their_price_and_our_amount_only_beside_it() -> None:
+    lost = AccountHistory(Account(1, "北辰银行"), (PastProject(LOST, ()),))
+    assert "*中标方*：星图数据 · 中标价 2,950,000 CNY · 我方金额 3,200,000 CNY" in _text(history_blocks(lost, "zh-CN"))
+    assert "*Won by* 星图数据 at 2,950,000 CNY · our amount 3,200,000 CNY" in _text(history_blocks(lost, "en"))
+    unpriced = AccountHistory(Account(1, "北辰银行"), (PastProject(replace(LOST, winning_price=None), ()),))
+    assert "*中标方*：星图数据 · 中标价 未知 · 我方金额 3,200,000 CNY" in _text(history_blocks(unpriced, "zh-CN"))
+
+
+def test_a_deal_we_won_without_a_winner_on_record_reads_as_won_by_us_at_the_price_recorded() -> None:
+    imported = replace(WON, winner=None, winning_price=1_750_000)
+    text = _text(history_blocks(AccountHistory(Account(1, "北辰银行"), (PastProject(imported, ()),)), "en"))
+    assert "*Won by* us at 1,750,000 CNY" in text and "our amount" not in text
 
 
 def test_the_history_in_english_and_an_account_with_no_closed_projects() -> None:
