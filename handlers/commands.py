@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from domain.entities import SourceMessage
-from handlers import ids, lookups, pitch_reminders, pitches, team
+from handlers import ids, lookups, pitch_reminders, pitches, request_numbers, team
 from handlers.command_call import CommandCall
 from handlers.deps import Deps
 from handlers.logs import post_log_card
@@ -26,7 +26,7 @@ def _help(call: CommandCall) -> None:
 
 
 VERBS: dict[str, Callable[[CommandCall], None]] = {"log": _log, "help": _help, **lookups.VERBS, **team.VERBS,
-                                                   **pitches.VERBS, **pitch_reminders.VERBS}
+                                                   **pitches.VERBS, **pitch_reminders.VERBS, **request_numbers.VERBS}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -41,6 +41,7 @@ def register(app: App, deps: Deps) -> None:
         run = VERBS.get(verb.lower(), _help)
         if run is not _help and not rest.strip() and verb.lower() not in (lookups.WITHOUT_ARGUMENT
                                                                           | pitches.WITHOUT_ARGUMENT
-                                                                          | pitch_reminders.WITHOUT_ARGUMENT):
+                                                                          | pitch_reminders.WITHOUT_ARGUMENT
+                                                                          | request_numbers.WITHOUT_ARGUMENT):
             run = _help
         run(CommandCall(deps, client, context, command, respond, user, rest.strip()))

@@ -1,4 +1,5 @@
-"""A manager's Monday digest: their team's open pipeline by stage and health, with a chart, composed at send time."""
+"""A manager's Monday digest: their team's open pipeline by stage and health, with a chart, and how the team's
+presales requests were served that week, composed at send time."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from datetime import date, datetime
 
 from domain.entities import User
 from domain.outbox import Delivery
+from domain.request_numbers import RequestNumbers
+from domain.routing import RoutingRules
 from prompts import keys, normalise_locale, t
 from services.pictures import StageBar, pipeline_chart_png
 from services.pipeline import PipelineView, pipeline
+from services.request_numbers import team_week
 from services.users import user_zone
 from storage.uow import UnitOfWork
 
@@ -25,6 +29,7 @@ class ManagerDigest:
     day: date
     locale: str
     chart: bytes
+    requests: RequestNumbers | None = None  # the team's presales requests of the week; None: none, no section
 
     @property
     def filename(self) -> str:
@@ -33,19 +38,22 @@ class ManagerDigest:
 
 
 def manager_digest(*, uow: UnitOfWork, delivery: Delivery, now: datetime, default_tz: str,
-                   default_locale: str) -> ManagerDigest | None:
-    """The manager's team pipeline and its chart; None (with a log line) when the team has no open deals."""
+                   default_locale: str, rules: RoutingRules | None = None) -> ManagerDigest | None:
+    """The manager's team pipeline and its chart, and the week's presales requests (timed in the queues' working
+    hours when `rules` are given); None (with a log line) when the team has no open deals."""
     with uow:
         manager = uow.users.get(delivery.recipient_slack_id) or User(delivery.recipient_slack_id)
     locale = normalise_locale(manager.locale, default_locale)
-    day = delivery.day("rep_day") or now.astimezone(user_zone(manager, default_tz)).date()
+    local_now = now.astimezone(user_zone(manager, default_tz))
+    day = delivery.day("rep_day") or local_now.date()
     view = pipeline(uow=uow, user=manager, rep_slack_id=None, team=True, now=now)
     if not view.stages:
         log.info("manager digest %s for %s not sent: the team has no open deals on %s", delivery.id,
                  manager.slack_user_id, day)
         return None
-    return ManagerDigest(view, day, locale, pipeline_chart_png(heading=t(locale, "pipeline.title.team"),
-                                                               bars=stage_bars(view, locale), locale=locale))
+    chart = pipeline_chart_png(heading=t(locale, "pipeline.title.team"), bars=stage_bars(view, locale), locale=locale)
+    requests = team_week(uow=uow, manager_slack_id=manager.slack_user_id, now=local_now, rules=rules)
+    return ManagerDigest(view, day, locale, chart, requests)
 
 
 def stage_bars(view: PipelineView, locale: str) -> list[StageBar]:

@@ -36,6 +36,7 @@ class RequestNumbersView:
     numbers: RequestNumbers
     raised: tuple[ResourceRequest, ...] = ()
     held: tuple[ResourceRequest, ...] = ()
+    working_hours: bool = False  # times in the queues' working hours (the rules were at hand), else wall-clock
 
 
 def request_numbers_view(*, uow: UnitOfWork, user: User, now: datetime, weeks: int = DEFAULT_WEEKS,
@@ -54,7 +55,7 @@ def request_numbers_view(*, uow: UnitOfWork, user: User, now: datetime, weeks: i
     return RequestNumbersView(
         scope, weeks, replace(numbers, by_engineer=()) if scope == "own" else numbers,
         raised=tuple(r for r in requests if r.requester_slack_id == me and r.state in UNFINISHED),
-        held=tuple(r for r in requests if open_holder(r) == me))
+        held=tuple(r for r in requests if open_holder(r) == me), working_hours=rules is not None)
 
 
 def team_week(*, uow: UnitOfWork, manager_slack_id: str, now: datetime,
