@@ -164,7 +164,7 @@ class ResourceRequestEventRow(WorkspaceScoped, Base):
     request_id: Mapped[int] = mapped_column(ForeignKey("resource_requests.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime]
     actor_slack_id: Mapped[str | None] = mapped_column(String(32))
-    kind: Mapped[str] = mapped_column(String(16))  # created / accepted / declined / reassigned / escalated / done
+    kind: Mapped[str] = mapped_column(String(32))  # created / routed / accepted … escalated_manager / reminded / done
     note: Mapped[str | None] = mapped_column(Text)
 
 
