@@ -7,13 +7,15 @@ rather than guessing an exchange rate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from domain.entities import Deal
-from domain.scoring import Factor, Ranked, incubation_rank
+from domain.scoring import Factor, Ranked
+from domain.scoring.batch import OpenDeals
+from domain.scoring.incubation import incubation_top
 
 TOP = 5
 
@@ -51,6 +53,24 @@ class Focus:
 def focus_ranking(candidates: Iterable[Candidate], *, today: date, is_prior: bool, top: int = TOP) -> Focus:
     """The top deals by probability × amount × timing, each amount in its own currency."""
     deals = list(candidates)
-    currencies = {c.deal.currency for c in deals if c.deal.amount}
-    ranked = incubation_rank(((c, c.probability) for c in deals), today)
-    return Focus(tuple(ranked[:top]), is_prior, len(currencies) > 1, len(deals))
+    best = incubation_top([c.probability for c in deals], [c.deal.amount for c in deals],
+                          [c.closed_on for c in deals], today, top)
+    ranked = tuple(Ranked(deals[i], deals[i].probability, weight, score) for i, weight, score in best)
+    return Focus(ranked, is_prior, _mixed((c.deal.currency, c.deal.amount) for c in deals), len(deals))
+
+
+def best_rows(deals: OpenDeals, probabilities: Sequence[float], *, today: date,
+              top: int = TOP) -> list[tuple[int, float, float]]:
+    """Which of a team's open deals, read column by column, to show: their positions best first, each with its
+    timing weight and score, ranked as `focus_ranking` ranks them; only those shown need become whole deals."""
+    return incubation_top(probabilities, deals.amounts, deals.close_ons, today, top)
+
+
+def focus_of(shown: Iterable[Ranked[Candidate]], deals: OpenDeals, *, is_prior: bool) -> Focus:
+    """The deals shown out of all these open ones, and whether those mix currencies."""
+    return Focus(tuple(shown), is_prior, _mixed(zip(deals.currencies, deals.amounts, strict=True)), len(deals))
+
+
+def _mixed(amounts: Iterable[tuple[str | None, float | None]]) -> bool:
+    """Whether the deals with an amount are in more than one currency."""
+    return len({currency for currency, amount in amounts if amount}) > 1

@@ -72,7 +72,12 @@ def points_bucket(secured: int) -> str:
 
 def coverage_bucket(chain: DecisionChain) -> str:
     """Roles identified out of those the method expects: 0–2/7, 3–4/7, 5–7/7."""
-    filled, n = len(ROLES) - len(chain.missing_roles()), len(ROLES)
+    return coverage_label(len(ROLES) - len(chain.missing_roles()))
+
+
+def coverage_label(filled: int) -> str:
+    """The bucket of a chain that fills this many of the method's roles."""
+    n = len(ROLES)
     return f"0–2/{n}" if filled <= 2 else f"3–4/{n}" if filled <= 4 else f"5–{n}/{n}"
 
 

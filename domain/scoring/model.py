@@ -69,6 +69,11 @@ class Model:
         factors = [f for f in factors if abs(f.points) >= 0.5]
         return sorted(factors, key=lambda f: -abs(f.points))[:k]
 
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """The win probabilities of many deals at once, from their one-hot rows (the encoder's columns)."""
+        weights = np.array([self.weights.get(c, 0.0) for c in self.encoder.columns])
+        return sigmoid(self.intercept + x @ weights)
+
     def features(self, deals: Sequence[Deal]) -> np.ndarray:
         """The one-hot matrix the model learns from, for a baseline to learn from the same."""
         return self.encoder.matrix(deals)
