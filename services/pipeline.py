@@ -1,14 +1,17 @@
 """`/rapport pipeline [@rep | team]`: open deals by stage, weighted, with their health and the week's changes.
 
-Health is the deal card's rule (domain/deal_health.py) over control points, chain roles, the decision
-makers' touch recency and who heard the pitch, each read for all the deals in one query scoped in SQL
-to the owners' open deals; deals alike are judged once, and the worst few are named with their reasons.
+Whose deals: those the people asked about own, and those shared with them — at an account one of them
+owns or is on the team of, owned by someone else (domain/access.py) — each counted once and marked as
+shared. Health is the deal card's rule (domain/deal_health.py) over control points, chain roles, the
+decision makers' touch recency and who heard the pitch, each read for all the deals in one query scoped
+in SQL to those open deals; deals alike are judged once, and the worst few are named with their reasons.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from heapq import nlargest
 
 from domain.access import Viewer
 from domain.deal_health import (
@@ -30,6 +33,7 @@ from domain.pipeline import (
     health_counts,
     stage_health,
     week_changes,
+    weight,
     worst_first,
 )
 from services.access import viewer_in
@@ -47,6 +51,7 @@ class AtRisk:
 
     deal: PipelineDeal
     health: DealHealth
+    shared: bool = False  # owned by someone else, at an account shared with those asked about
 
 
 @dataclass(frozen=True)
@@ -60,23 +65,33 @@ class PipelineView:
     changes: WeekChanges
     stage_health: tuple[tuple[str, dict[str, int]], ...] = ()  # per stage: how many deals are green/amber/red
     at_risk: tuple[AtRisk, ...] = ()  # the worst few, red first
+    shared_count: int = 0  # of the deals counted, how many are shared (owned by someone else)
+    shared: tuple[PipelineDeal, ...] = ()  # a few of those, named: furthest along, then largest, first
 
 
 def pipeline(*, uow: UnitOfWork, user: User, rep_slack_id: str | None, team: bool, now: datetime) -> PipelineView:
     """The caller's own pipeline (a manager's is their team's), one rep's they may see, or their whole team's."""
     with uow:
         viewer = viewer_in(uow, user)
-        # Owners are the caller or people they manage, whose deals they always see (domain/access.py).
+        # The caller or people they manage, whose own and shared deals they always see (domain/access.py).
         owners = _owners(viewer, rep_slack_id, team)
         deals = uow.deals.in_pipeline(owners)
         facts = _facts(uow, DealsOf(owners))
         entries = uow.audit.since(("deal", "control_point"), now - WEEK, about=DealsOf(owners, open_only=False))
     scope = "rep" if rep_slack_id else "team" if team or viewer.role == "manager" else "own"
     found = colours((facts.of(d) for d in deals), now.date())
-    worst = [d for d, _ in worst_first(deals, found, NAMED)]
+    shared = [d for d in deals if d.owner_slack_id not in owners]
     return PipelineView(scope, rep_slack_id, by_stage(deals), health_counts(found),
                         week_changes(entries, frozenset(e.entity_id for e in entries if e.entity_id), now - WEEK),
-                        stage_health(deals, found), tuple(AtRisk(d, judge(facts.of(d), now.date())) for d in worst))
+                        stage_health(deals, found), _at_risk(deals, found, facts, owners, now), len(shared),
+                        tuple(nlargest(NAMED, shared, key=lambda d: (weight(d), d.amount or 0.0))))
+
+
+def _at_risk(deals: list[PipelineDeal], found: list[str], facts: _Facts, owners: frozenset[str],
+             now: datetime) -> tuple[AtRisk, ...]:
+    """The worst few red, then amber deals with why, each marked when it is shared rather than owned."""
+    return tuple(AtRisk(d, judge(facts.of(d), now.date()), d.owner_slack_id not in owners)
+                 for d, _ in worst_first(deals, found, NAMED))
 
 
 def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Text, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from domain.deal_health import KEY_ROLES, KeyFacts, rhythm_days
@@ -23,8 +23,10 @@ from storage.rows_pipeline import ChainMemberRow, DealRow, PitchDeliveryRow
 
 @dataclass(frozen=True)
 class DealsOf:
-    """The deals these people own (only the open ones unless told), as the scope of a bulk read: conditions on a
-    join in SQL, so a team's 10,000 deals never travel as a list of ids."""
+    """The deals of these people (only the open ones unless told) as the scope of a bulk read: those they own and
+    those shared with them, at an account they own or are on the team of (domain/access.py sees_deal). Conditions
+    on a join in SQL, so a team's 10,000 deals never travel as a list of ids, and a deal is in it once however many
+    of the people it belongs to."""
 
     owners: frozenset[str]
     open_only: bool = True
@@ -36,9 +38,19 @@ SCOPE = DealRow.__table__.alias("scope")  # the deal a fact belongs to, joined t
 
 def owned(deals: Any, ws: str, scope: DealsOf) -> tuple[ColumnElement[bool], ...]:
     """The conditions on a deals table (its columns) for the scope's deals."""
-    found = (deals.workspace_id == ws, deals.owner_slack_id.in_(scope.owners))
+    found = (deals.workspace_id == ws,
+             or_(deals.owner_slack_id.in_(scope.owners), deals.account_id.in_(shared_accounts(ws, scope.owners))))
     # is_open in SQL; substr, not LIKE, which SQLite matches case-blind
     return found + ((deals.outcome.is_(None), func.substr(deals.stage, 1, 6) != "closed") if scope.open_only else ())
+
+
+def shared_accounts(ws: str, people: frozenset[str]) -> Any:
+    """The accounts these people own or are on the team of, as a sub-select of their ids."""
+    a = AccountRow.__table__.c
+    # The team is a JSON list of Slack ids; its text holds each one quoted, in SQLite and PostgreSQL alike.
+    team = cast(a.team, Text)
+    on_team = (team.contains(f'"{p}"', autoescape=True) for p in sorted(people))
+    return select(a.id).where(a.workspace_id == ws, or_(a.owner_slack_id.in_(people), *on_team))
 
 
 def scoped(q: Any, deal_id: Any, ws: str, deals: DealScope) -> Any:

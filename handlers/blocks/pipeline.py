@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from domain.entities import Deal
-from domain.pipeline import STAGE_PROBABILITY, StageLine
+from domain.pipeline import STAGE_PROBABILITY, PipelineDeal, StageLine
 from handlers.blocks.deal_card import HEALTH_MARK, _join, _maybe, reason_text
 from prompts import t
 from services.history import AccountHistory, PastProject
@@ -32,7 +32,7 @@ def pipeline_blocks(view: PipelineView, locale: str) -> list[dict]:
     odds = _join(locale, (f"{_maybe(locale, f'deal.stage.{s}', s)} {p:.0%}" for s, p in STAGE_PROBABILITY.items()))
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{title}*\n{stages}")),
                            SectionBlock(text=MarkdownTextObject(text=t(locale, "pipeline.health", counts=health))),
-                           *_at_risk(view.at_risk, locale),
+                           *_at_risk(view.at_risk, locale), *_shared(view, locale),
                            SectionBlock(text=MarkdownTextObject(text=week)),
                            ContextBlock(elements=[MarkdownTextObject(text=t(locale, "pipeline.weighting", odds=odds))])]
     return [b.to_dict() for b in blocks]
@@ -49,9 +49,27 @@ def _at_risk(deals: tuple[AtRisk, ...], locale: str) -> list[Block]:
 def _flagged(a: AtRisk, locale: str) -> str:
     said = [r for r in a.health.reasons if r.code != "pitch_unknown"]  # a note on the card, not a reason
     return t(locale, "pipeline.at_risk.deal", mark=HEALTH_MARK[a.health.colour], deal=a.deal.name,
-             owner=f"<@{a.deal.owner_slack_id}>" if a.deal.owner_slack_id else "—",
+             shared=t(locale, "pipeline.shared.mark") if a.shared else "", owner=_owner(a.deal),
              stage=_maybe(locale, f"deal.stage.{a.deal.stage}", a.deal.stage),
              reasons=("；" if locale.startswith("zh") else "; ").join(reason_text(r, locale) for r in said))
+
+
+def _owner(deal: PipelineDeal) -> str:
+    return f"<@{deal.owner_slack_id}>" if deal.owner_slack_id else "—"
+
+
+def _shared(view: PipelineView, locale: str) -> list[Block]:
+    """How many of the deals counted are shared (owned by someone else), a few named and marked."""
+    if not view.shared_count:
+        return []
+    whom = f"<@{view.rep_slack_id}>" if view.scope == "rep" else t(locale, f"pipeline.whom.{view.scope}")
+    lines = [t(locale, "pipeline.shared", count=view.shared_count, whom=whom)]
+    lines += [t(locale, "pipeline.shared.deal", deal=d.name, owner=_owner(d),
+                stage=_maybe(locale, f"deal.stage.{d.stage}", d.stage), amount=_price(d.amount, d.currency, locale))
+              for d in view.shared]
+    if view.shared_count > len(view.shared):
+        lines.append(t(locale, "pipeline.shared.more", count=view.shared_count - len(view.shared)))
+    return [SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:3000]))]
 
 
 def _tender(deal: Deal, locale: str) -> str:

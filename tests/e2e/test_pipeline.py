@@ -45,6 +45,47 @@ def test_a_rep_does_not_see_another_reps_deal_in_their_pipeline(local: LocalRapp
     assert "2,000,000 USD" in answer(local, MANAGER, f"pipeline <@{OTHER}|other>")
 
 
+def _shared_with_our_rep(local: LocalRapport) -> None:
+    """The other rep's deals: 手机银行 at our rep's bank, 智慧电网 at 南方电网 whose account team our rep is on."""
+    with local.uow_factory(TEAM) as uow:
+        bank = uow.accounts.find("北辰银行")
+        grid = uow.accounts.add(name="南方电网", now=NOW, owner_slack_id=OTHER)
+        uow.accounts.join_team(grid.id, REP)
+        uow.deals.add(Deal(0, "手机银行", bank.id, 500_000, "CNY", "negotiation", owner_slack_id=OTHER), now=NOW)
+        uow.deals.add(Deal(0, "智慧电网", grid.id, 300_000, "EUR", "qualification", owner_slack_id=OTHER), now=NOW)
+        uow.commit()
+
+
+def test_a_rep_sees_the_deals_shared_with_them_in_their_pipeline_marked_as_shared(local: LocalRapport) -> None:
+    _team(local)
+    _shared_with_our_rep(local)
+    mine = answer(local, REP, "pipeline")
+    assert "谈判 · 1个 · 金额 500,000 CNY" in mine and "确认 · 1个 · 金额 300,000 EUR" in mine, mine
+    assert "共享商机 2个" in mine
+    assert f"共享 · 手机银行 · @{OTHER} · 谈判 · 500,000 CNY" in mine
+    assert f"共享 · 智慧电网 · @{OTHER} · 确认 · 300,000 EUR" in mine
+    assert f"🟡 手机银行 · 共享 · @{OTHER} · 谈判" in mine and f"🟡 核心改造 · @{REP} · 招投标" in mine
+    assert "港口调度" not in mine and "USD" not in mine, "the other rep's deal at their own account is not shared"
+
+
+def test_a_manager_counts_a_deal_one_report_owns_at_another_reports_account_once(local: LocalRapport) -> None:
+    _team(local)
+    _shared_with_our_rep(local)
+    team = answer(local, MANAGER, "pipeline team")
+    assert "谈判 · 1个 · 金额 500,000 CNY" in team and "招投标 · 1个 · 金额 1,000,000 CNY" in team
+    assert "🟢 0 · 🟡 4 · 🔴 0" in team, "four deals, each judged once"
+    assert "共享商机" not in team, "every deal is owned inside the team"
+
+
+def test_a_rep_does_not_see_another_reps_deal_at_an_account_not_shared_with_them(local: LocalRapport) -> None:
+    _team(local)
+    _shared_with_our_rep(local)
+    other = answer(local, OTHER, "pipeline")
+    assert "方案 · 1个 · 金额 2,000,000 USD" in other and "谈判 · 1个 · 金额 500,000 CNY" in other
+    assert "核心改造" not in other and "招投标 · 1个" not in other, "our rep's deal at our rep's own bank"
+    assert "共享商机" not in other, "a deal of theirs at someone else's account is theirs, not shared"
+
+
 def _decision_maker_touched(local: LocalRapport, days_ago: int) -> None:
     """陈思远 (a 30-day rhythm) is the only decision maker of 核心改造, last touched `days_ago` before today."""
     with local.uow_factory(TEAM) as uow:

@@ -83,3 +83,14 @@ def test_a_deal_we_won_without_a_winner_on_record_reads_as_won_by_us_at_the_pric
 def test_the_history_in_english_and_an_account_with_no_closed_projects() -> None:
     assert "invited tender" in _text(history_blocks(HISTORY, "en")).lower()
     assert "No closed projects yet." in _text(history_blocks(AccountHistory(Account(1, "X"), ()), "en"))
+
+
+def test_shared_deals_are_counted_named_and_marked_as_shared_in_english() -> None:
+    shared = PipelineDeal(5, "Mobile banking", "U0OTHER", "negotiation", 500_000.0, "CNY")
+    flagged = AtRisk(shared, DealHealth("amber", (Reason("decision_maker_overdue", ("朱晓梅",), 45),)), shared=True)
+    view = PipelineView("own", None, (), {"green": 0, "amber": 1, "red": 0}, WeekChanges(), at_risk=(flagged, LATE),
+                        shared_count=7, shared=(shared,))
+    text = _text(pipeline_blocks(view, "en"))
+    assert "*Mobile banking* · shared · <@U0OTHER> · negotiation" in text and "*港口调度* · — · proposal" in text
+    assert "*Shared deals*: 7 owned by others at accounts shared with you" in text
+    assert "shared · *Mobile banking* · <@U0OTHER> · negotiation · 500,000 CNY" in text and "… and 6 more" in text
