@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Executable, Select, func, select
 
 from domain.scoring.batch import OpenDeals
 from storage.repo_base import Repository
+from storage.repos_deals import DealsOf, owned
 from storage.rows import AccountRow
 from storage.rows_pipeline import ChainMemberRow, ControlPointRow, DealRow
 
@@ -70,6 +71,5 @@ class OpenDealsRepo(Repository):
         return select(DealRow.id).where(*self._open(DealRow.__table__.c, owners))
 
     def _open(self, t: Any, owners: frozenset[str]) -> tuple[ColumnElement[bool], ...]:
-        """The owners' deals still in play (is_open in SQL; substr, not LIKE, which SQLite matches case-blind)."""
-        return (t.workspace_id == self.ws, t.owner_slack_id.in_(owners), t.outcome.is_(None),
-                func.substr(t.stage, 1, 6) != "closed")
+        """The owners' deals still in play, and those shared with them, as the pipeline scopes them."""
+        return owned(t, self.ws, DealsOf(owners))

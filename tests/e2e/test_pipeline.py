@@ -68,6 +68,14 @@ def test_a_rep_sees_the_deals_shared_with_them_in_their_pipeline_marked_as_share
     assert "港口调度" not in mine and "USD" not in mine, "the other rep's deal at their own account is not shared"
 
 
+def test_a_rep_ranks_the_deals_shared_with_them_in_their_focus_and_not_another_reps_own(local: LocalRapport) -> None:
+    _team(local)
+    _shared_with_our_rep(local)
+    focus = answer(local, REP, "focus")
+    assert "手机银行 · 北辰银行" in focus and "智慧电网 · 南方电网" in focus and "核心改造 · 北辰银行" in focus, focus
+    assert "港口调度" not in focus and "共 3 个进行中的商机" in focus
+
+
 def test_a_manager_counts_a_deal_one_report_owns_at_another_reports_account_once(local: LocalRapport) -> None:
     _team(local)
     _shared_with_our_rep(local)
