@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from bot.app import check_token, create_app
 from bot.http import HttpServer
+from bot.presales import presales_rules
 from bot.settings import SettingRefused, Settings
 from domain.compliance import load_compliance_rules
 from domain.understanding import warm_up
@@ -45,6 +46,7 @@ def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: boo
     """Connect the store (upgrading an embedded SQLite store in place) and build the Slack app.
 
     With helper_process, logs are understood in a helper process so the web process stays free to ack."""
+    presales = presales_rules(settings)  # first: a bad rules file stops the start before anything is touched
     url = settings.store_url
     if migrate_sqlite and url.startswith("sqlite"):
         upgrade(url)
@@ -59,6 +61,7 @@ def build(settings: Settings, *, clock: Clock | None = None, migrate_sqlite: boo
         pitch_channel=None if settings.oauth_enabled else settings.rapport_pitch_channel,
         understand=understander,
         offload=_offload(understander) if isinstance(understander, InHelperProcess) else None,
+        presales=presales,
     )
     return Runtime(settings, engine, deps, create_app(settings, deps, engine=engine))
 

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     rapport_timezone: str = "Asia/Shanghai"
     rapport_locale: str = "zh-CN"
     rapport_presales_channel: str | None = None
+    rapport_presales_rules: Path | None = Field(default=None, description="the presales routing rules file (TOML or "
+                                                "YAML); unset: every request goes to RAPPORT_PRESALES_CHANNEL")
     rapport_compliance_file: Path | None = None
     rapport_greeting_lead_days: int = Field(default=3, ge=0, le=30,
                                             description="greeting drafts reach the rep this many days ahead")
@@ -48,10 +50,10 @@ class Settings(BaseSettings):
                                                           "an admin chose one with /rapport pitch channel; unset: none")
     port: int = Field(default=3000, description="HTTP port; platforms such as Heroku set PORT")
 
-    @field_validator("rapport_pitch_channel", mode="before")
+    @field_validator("rapport_pitch_channel", "rapport_presales_channel", "rapport_presales_rules", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
-        """RAPPORT_PITCH_CHANNEL= left empty (as in .env.example) means no share, not a malformed id."""
+        """A variable left empty (as in .env.example) means unset, not a malformed id or the working folder."""
         return None if isinstance(value, str) and not value.strip() else value
 
     @property

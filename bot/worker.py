@@ -189,12 +189,14 @@ def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
     """One tick as of `now` (or the clock) with `once`; otherwise a tick a minute until SIGTERM.
 
     `render` builds the card composer (default: the nudge cards, see bot/nudging.py)."""
+    from bot.presales import presales_rules
     from storage.db import make_engine, session_factory
     from storage.migrate import upgrade
 
     if not settings.slack_bot_token and not settings.oauth_enabled:
         raise MissingSetting("rapport worker cannot send: set SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID "
                              "and SLACK_CLIENT_SECRET (OAuth), in the environment or in .env")
+    presales_rules(settings)  # a bad rules file stops the worker before the store is touched
     if settings.store_url.startswith("sqlite"):
         upgrade(settings.store_url)
     engine = make_engine(settings.store_url)

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from domain.entities import User
 from services.clock import Clock
+from services.requests_rules import LiveRules
 from services.understander import InProcess, Understander
 from services.users import user_profile, user_zone
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -33,6 +34,8 @@ class Deps:
     understand: Understander = field(default_factory=InProcess)
     # When set (rapport serve), a DM's log is handed to this instead of being worked in this process.
     offload: Callable[[Any], None] | None = None
+    # RAPPORT_PRESALES_RULES as this process reads it (none: every request to the default queue, no channel).
+    presales: LiveRules = field(default_factory=lambda: LiveRules(None, default_channel=None, default_zone="UTC"))
 
     def uow(self, context: Any) -> UnitOfWork:
         """A unit of work scoped to the workspace the request came from."""
