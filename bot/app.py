@@ -33,13 +33,14 @@ from handlers import (
     pitch_reminders,
     pitches,
     profiles,
+    requests,
 )
 from handlers.deps import Deps
 
 log = logging.getLogger("rapport.bot")
 
-FEATURES = (logs, log_actions, commands, profiles, deal_edit, deal_pitches, pitches, pitch_reminders, home, nudges,
-            errors)
+FEATURES = (logs, log_actions, commands, profiles, deal_edit, deal_pitches, pitches, pitch_reminders, requests, home,
+            nudges, errors)
 
 
 def web_client(settings: Settings, token: str | None = None, *, resend: bool = True) -> WebClient:

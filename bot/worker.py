@@ -33,6 +33,7 @@ from services.outbox import (
     as_enqueued,
     send_due,
 )
+from services.requests_rules import LiveRules
 
 log = logging.getLogger("rapport.worker")
 
@@ -134,6 +135,7 @@ def _post_once(client: WebClient, delivery: Delivery, render: Render, open_dm: C
     channel = channel or open_dm(delivery)
     metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": delivery.idempotency_key}}
     posted = client.chat_postMessage(channel=channel, text=card.text, blocks=card.blocks, metadata=metadata)
+    channel = str(posted.get("channel") or channel)  # a channel given by #name is kept by the id Slack answers with
     _attach(client, delivery, channel, str(posted["ts"]), card.files)
     return Posted(channel, str(posted["ts"]), card.payload)
 
@@ -196,12 +198,12 @@ def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
     if not settings.slack_bot_token and not settings.oauth_enabled:
         raise MissingSetting("rapport worker cannot send: set SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID "
                              "and SLACK_CLIENT_SECRET (OAuth), in the environment or in .env")
-    presales_rules(settings)  # a bad rules file stops the worker before the store is touched
+    live = presales_rules(settings)  # a bad rules file stops the worker before the store is touched
     if settings.store_url.startswith("sqlite"):
         upgrade(settings.store_url)
     engine = make_engine(settings.store_url)
     clock: Clock = MovableClock(now) if now else SystemClock()
-    tick = worker_tick(settings, engine, session_factory(engine), clock=clock, render=render)
+    tick = worker_tick(settings, engine, session_factory(engine), clock=clock, render=render, live=live)
     try:
         if once:
             return tick()
@@ -212,16 +214,24 @@ def run_worker(settings: Settings, *, once: bool, now: datetime | None = None,
 
 
 def worker_tick(settings: Settings, engine: Engine, sessions: sessionmaker[Session], *, clock: Clock,
-                render: RenderFactory | None = None) -> Callable[[], TickReport]:
-    """A worker's tick as of the clock: each rep's morning planned into the outbox, then everything due sent."""
-    from bot.nudging import nudge_render, plan
+                render: RenderFactory | None = None, live: LiveRules | None = None) -> Callable[[], TickReport]:
+    """A worker's tick as of the clock: each rep's morning planned into the outbox, then everything due sent.
 
+    `live`: the presales rules the worker routes with (default: RAPPORT_PRESALES_RULES, read now)."""
+    from bot.nudging import nudge_render, plan
+    from bot.presales import presales_rules
+    from bot.request_cards import keep_request_cards, route_requests, with_request_cards
+
+    live = live or presales_rules(settings)  # a bad rules file stops the worker before its first tick
     me, clients, planning = worker_id(), WorkspaceClients(settings, engine), plan(settings)
-    send = slack_sender(clients, render=(render or nudge_render(settings))(sessions, clock.now))
+    routing = route_requests(settings, live)
+    composer = with_request_cards(settings, (render or nudge_render(settings))(sessions, clock.now), sessions)
+    send = keep_request_cards(slack_sender(clients, render=composer), sessions)
 
     def tick() -> TickReport:
         now = clock.now()
-        planning(sessions, now)  # first, so this very tick sends what the morning brings
+        routing(sessions, now)  # a confirmed log's requests get their queue before the service level looks
+        planning(sessions, now)  # before sending, so this very tick sends what the morning brings
         return send_due(sessions=sessions, now=now, worker_id=me, send=send, renewed=clients.renewed)
     return tick
 

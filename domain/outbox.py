@@ -14,7 +14,10 @@ DIGEST = "digest"  # rep_day: the rep's morning summary
 MANAGER_DIGEST = "manager_digest"  # rep_day (a Monday): the manager's weekly team pipeline with its chart
 PITCH = "pitch"  # meeting_id, slot (eve / soon): what to pitch to the decision makers of a coming meeting
 PITCH_SHARE = "pitch_share"  # week (2026-W51): the team's best pitches, posted to a channel, not to a person
-CHANNEL_KINDS = frozenset({PITCH_SHARE})  # their recipient is a channel id: posted there, no DM opened
+REQUEST_CARD = "request_card"  # request_id, channel, rule: a presales request's card, posted in its queue's channel
+REQUEST_OPENED = "request_opened"  # request_id, channel, rule: the requester's thread opens, telling where it went
+# Their recipient is a channel (an id; a queue card's may be a #name): posted there, no DM opened.
+CHANNEL_KINDS = frozenset({PITCH_SHARE, REQUEST_CARD})
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 

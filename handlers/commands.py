@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from domain.entities import SourceMessage
-from handlers import ids, lookups, pitch_reminders, pitches, request_numbers, team
+from handlers import ids, lookups, pitch_reminders, pitches, request_numbers, requests, team
 from handlers.command_call import CommandCall
 from handlers.deps import Deps
 from handlers.logs import post_log_card
@@ -26,7 +26,8 @@ def _help(call: CommandCall) -> None:
 
 
 VERBS: dict[str, Callable[[CommandCall], None]] = {"log": _log, "help": _help, **lookups.VERBS, **team.VERBS,
-                                                   **pitches.VERBS, **pitch_reminders.VERBS, **request_numbers.VERBS}
+                                                   **pitches.VERBS, **pitch_reminders.VERBS, **request_numbers.VERBS,
+                                                   **requests.VERBS}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -42,6 +43,7 @@ def register(app: App, deps: Deps) -> None:
         if run is not _help and not rest.strip() and verb.lower() not in (lookups.WITHOUT_ARGUMENT
                                                                           | pitches.WITHOUT_ARGUMENT
                                                                           | pitch_reminders.WITHOUT_ARGUMENT
-                                                                          | request_numbers.WITHOUT_ARGUMENT):
+                                                                          | request_numbers.WITHOUT_ARGUMENT
+                                                                          | requests.WITHOUT_ARGUMENT):
             run = _help
         run(CommandCall(deps, client, context, command, respond, user, rest.strip()))

@@ -58,3 +58,17 @@ DEALPITCH_CHOOSE = "dealpitch_choose"  # "Choose pitch" on the deal card's Pitch
 DEALPITCH_VIEW = "dealpitch_view"  # the Choose pitch dialog
 DEALPITCH_FIELD = "dealpitch:"  # + role, pitch: one input block each
 DEALPITCH_VALUE = "dealpitch_value"  # the action id of both selects in the dialog
+
+# Presales requests
+REQUEST_NEW = "request_new"  # "Request presales" on the deal card: the request dialog, the deal chosen; value: deal id
+REQUEST_VIEW = "request_view"  # the /rapport request dialog
+REQUEST_FIELD = "request:"  # + type, deal, needed_by, details, reason, to, outcome, people: one input block each
+REQUEST_VALUE = "request_value"  # the action id of every input in the request dialogs
+REQUEST_ACCEPT = "request_accept"  # the queue card's buttons; each carries the request id as its value
+REQUEST_DECLINE = "request_decline"
+REQUEST_REASSIGN = "request_reassign"
+REQUEST_DONE = "request_done"
+REQUEST_DECLINE_VIEW = "request_decline_view"  # the reason, required
+REQUEST_REASSIGN_VIEW = "request_reassign_view"  # whom to pass it to
+REQUEST_OUTCOME = "request_outcome"  # "How did it go?" in the requester's thread once done
+REQUEST_OUTCOME_VIEW = "request_outcome_view"  # the one-line outcome and who was there

@@ -71,7 +71,13 @@ class DealRecorder:
                     self.audit("chain_member", deal_id, "update", {written: before}, {written: after})
 
     def requests(self, plan: LogPlan, account_id: int | None, deal_id: int | None) -> None:
-        """Open the presales requests the log asks for."""
+        """Open the presales requests the log asks for; the worker's next tick routes them to their queues.
+
+        A log that only asks for help ("需要售前做一场演示") names no deal: at an account with one open deal
+        the request is for that one, so its card can show the deal's chain and its product can route it."""
+        if deal_id is None and account_id is not None and plan.log.resource_requests:
+            open_deals = self.uow.deals.open_at(account_id)
+            deal_id = open_deals[0].id if len(open_deals) == 1 else None
         for r in plan.log.resource_requests:
             made = self.uow.resource_requests.add(ResourceRequest(
                 0, r.type, self.actor, r.needed_by, plan.log.notes[:2000], account_id, deal_id), now=self.now)

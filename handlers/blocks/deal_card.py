@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
     ContextBlock,
     DividerBlock,
@@ -21,6 +22,7 @@ from domain.graph.chain import ROLES
 from domain.scoring import Factor
 from handlers.blocks.deal_edit import edit_deal_actions
 from handlers.blocks.deal_pitches import role_pitch_blocks
+from handlers.blocks.requests import request_button
 from prompts import keys, normalise_locale, t
 from services.deal_score import ScoreView
 from services.deals import DealCard
@@ -159,12 +161,18 @@ def score_blocks(score: ScoreView | None, locale: str) -> list[Block]:
     return [_section("\n".join(lines))]
 
 
+def _actions(view: DealCard, locale: str) -> ActionsBlock:
+    """The row under the card: Edit deal, and Request presales for this deal."""
+    row = edit_deal_actions(view.deal, locale)
+    row.elements.append(request_button(view.deal.id, locale))
+    return row
+
+
 def deal_card_blocks(view: DealCard, locale: str) -> list[dict[str, Any]]:
     """Blocks for `/rapport deal <name>`, ending with its Edit deal button."""
     account = view.account.name if view.account else ""
     blocks: list[Block] = [HeaderBlock(text=view.deal.name[:150]), *_facts(view.deal, account, locale, view.custom),
                            *score_blocks(view.score, locale), *_health(view.health, locale), DividerBlock(),
                            *_chain(view, locale), *role_pitch_blocks(view.pitches, view.deal.id, locale),
-                           *_points(view, locale), DividerBlock(), *_next(view, locale),
-                           edit_deal_actions(view.deal, locale)]
+                           *_points(view, locale), DividerBlock(), *_next(view, locale), _actions(view, locale)]
     return [b.to_dict() for b in blocks]
