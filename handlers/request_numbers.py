@@ -26,7 +26,7 @@ def _requests(call: CommandCall) -> None:
         call.respond(text=t(call.locale, "requestnum.usage"), response_type="ephemeral")
         return
     view = request_numbers_view(uow=call.deps.uow(call.context), user=call.user, now=call.deps.local_now(call.user),
-                                weeks=weeks)
+                                weeks=weeks, rules=call.deps.presales.rules)
     call.respond(blocks=requests_blocks(view, call.locale), response_type="ephemeral",
                  text=t(call.locale, f"requestnum.title.{view.scope}", weeks=weeks).replace("*", ""))
 

@@ -8,14 +8,15 @@ accepted, declined, done), each at its own local time in Shanghai.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.worker import worker_tick
 from domain.entities import Deal, ResourceRequest, User
-from sandbox.local import TEAM, LocalRapport
+from sandbox.local import TEAM, LocalRapport, start_local
 from sandbox.render import render_message
 from services.clock import MovableClock
-from tests.e2e.conftest import REP, answer
+from tests.e2e.conftest import REP, START, answer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MANAGER, OTHER, OTHER_MANAGER, FAR = "U0MGR0001", "U0REP0009", "U0MGR0002", "U0REP0008"
@@ -97,6 +98,33 @@ def test_a_rep_reads_only_their_own_requests_and_whom_the_open_one_waits_for(loc
     assert f"参观考察 · 等待@{ENG2}接受 · 需要于2026-12-08" in mine
     assert "参观考察（@U0REP0009提出）· 需要于2026-12-08" in mine, "and it is overdue"
     assert "用法" in answer(local, OTHER, "requests lots")
+
+
+RULES = """
+timezone = "Asia/Shanghai"
+
+[[queues]]
+name = "east"
+channel = "C0EAST0001"
+members = ["U0ENG0001", "U0ENG0002", "U0ENG0003"]
+
+[[rules]]
+queue = "east"
+"""
+
+
+def test_with_a_rules_file_times_are_the_queues_working_hours_and_its_idle_member_shows(
+        database_url: str, tmp_path: Path) -> None:
+    rules = tmp_path / "presales-rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    with start_local(database_url=database_url, clock=MovableClock(START), files_dir=tmp_path / "files",
+                     rapport_presales_rules=rules) as local:
+        local.standin.add_user(REP, "lin.xiao", "林晓", tz="Asia/Shanghai", locale="zh-CN")
+        _two_teams(local)
+        team = answer(local, MANAGER, "requests")
+    assert "完成用时中位数17小时" in team, "Mon 09:00 to Tue 17:00 is 17 working hours, 32 on the clock"
+    assert "@U0ENG0003 · 接手0个 · 接受率— · 接受用时中位数— · 手上0个" in team
+    assert "时长按队列的工作时间计算" in team
 
 
 def _tick(local: LocalRapport, at: datetime) -> None:
