@@ -232,3 +232,23 @@ def test_request_presales_on_the_deal_card_asks_on_that_deal_and_leaves_a_flagge
     tick(rapport, clock)
     text = card_text(_queue_card(rapport)[1])
     assert "专家讲座 · 北辰银行" in text and "李娜想听同业的迁移经验" in text and "红包" not in text
+
+
+def test_a_slack_outage_while_posting_loses_nothing_the_next_tick_posts_the_card_once(
+        rapport: LocalRapport, clock: MovableClock) -> None:
+    ids = seed_bank(rapport, START)
+    request_id = add_request(rapport, ids, START)
+    rapport.standin.fail_next("chat.postMessage", status=500, times=5)
+    failed = tick(rapport, clock)
+    assert failed.retrying and not failed.sent and channel_messages(rapport, EAST) == []
+    [kept] = _requests(rapport)
+    assert (kept.id, kept.queue, kept.queue_channel) == (request_id, "east", None)
+
+    clock.advance(timedelta(minutes=2))
+    tick(rapport, clock)
+    clock.advance(timedelta(minutes=5))
+    tick(rapport, clock)
+    east, card = _queue_card(rapport)
+    assert [m for m in rapport.standin.messages(east) if m.get("blocks")] == [card]
+    assert len(_thread(rapport)) == 1
+    assert _requests(rapport)[0].queue_channel == east
