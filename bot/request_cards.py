@@ -13,15 +13,17 @@ from bot.settings import Settings
 from domain.entities import SlackMessage
 from domain.outbox import REQUEST_CARD, REQUEST_OPENED, Delivery
 from handlers.blocks.requests import opened_text, request_card_blocks, request_card_text
-from prompts import normalise_locale
-from services.outbox import Posted, Render, Rendered, Sender
+from prompts import normalise_locale, t
+from services.outbox import DeliveryRefused, Posted, Render, Rendered, Sender
 from services.request_routing import route_waiting
 from services.requests_card import read_card
 from services.requests_rules import LiveRules
+from storage.repos_request_routing import admins
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger("rapport.worker")
 POSTS = frozenset({REQUEST_CARD, REQUEST_OPENED})
+CARD_REFUSED = "request_card_refused"  # a DM (payload: text): a request's card could not be posted in its channel
 
 
 def route_requests(settings: Settings, live: LiveRules) -> Callable[[sessionmaker[Session], datetime], int]:
@@ -66,10 +68,16 @@ def _request_post(settings: Settings, uow: UnitOfWork, delivery: Delivery) -> Re
         return Rendered(text, None, {**delivery.payload, "locale": locale})
 
 
-def keep_request_cards(send: Sender, sessions: sessionmaker[Session]) -> Sender:
-    """After a request's card or first thread line is posted, keep where it is on the request."""
+def keep_request_cards(send: Sender, sessions: sessionmaker[Session], settings: Settings) -> Sender:
+    """After a request's card or first thread line is posted, keep where it is on the request; a card Slack refuses
+    for good (Rapport not invited into the channel, a channel that is gone) is told to the requester and the admins."""
     def sent(delivery: Delivery) -> Posted | None:
-        posted = send(delivery)
+        try:
+            posted = send(delivery)
+        except DeliveryRefused as e:
+            if delivery.kind == REQUEST_CARD:
+                _card_refused(UnitOfWork(sessions, delivery.workspace_id), delivery, str(e), settings)
+            raise
         if posted is not None and delivery.kind in POSTS:
             where = SlackMessage(posted.channel, posted.ts)
             with UnitOfWork(sessions, delivery.workspace_id) as uow:
@@ -79,3 +87,19 @@ def keep_request_cards(send: Sender, sessions: sessionmaker[Session]) -> Sender:
                 uow.commit()
         return posted
     return sent
+
+
+def _card_refused(uow: UnitOfWork, delivery: Delivery, error: str, settings: Settings) -> None:
+    """Whoever can act on a card that will never be posted hears of it once: the requester and the admins."""
+    request_id = int(delivery.payload.get("request_id") or 0)
+    with uow:
+        request = uow.requests.get(request_id)
+        readers = {request.requester_slack_id} if request else set()
+        readers |= {who for _ws, who, _locale in admins(uow.session, uow.workspace_id)}
+        for reader in sorted(readers):
+            profile = uow.users.get(reader)
+            locale = normalise_locale(profile.locale if profile else None, settings.rapport_locale)
+            text = t(locale, "request.card_refused", channel=delivery.recipient_slack_id, error=error)
+            uow.outbox.enqueue(Delivery(uow.workspace_id, CARD_REFUSED, reader, delivery.due_at,
+                                        f"request:{request_id}:card_refused:{reader}", {"text": text}))
+        uow.commit()

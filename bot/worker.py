@@ -226,7 +226,7 @@ def worker_tick(settings: Settings, engine: Engine, sessions: sessionmaker[Sessi
     me, clients, planning = worker_id(), WorkspaceClients(settings, engine), plan(settings)
     routing = route_requests(settings, live)
     composer = with_request_cards(settings, (render or nudge_render(settings))(sessions, clock.now), sessions)
-    send = keep_request_cards(slack_sender(clients, render=composer), sessions)
+    send = keep_request_cards(slack_sender(clients, render=composer), sessions, settings)
 
     def tick() -> TickReport:
         now = clock.now()

@@ -21,6 +21,7 @@ from storage.rows import AuditRow, InteractionRow
 from storage.rows_pipeline import ResourceRequestEventRow, ResourceRequestRow
 from tests.e2e.conftest import START, button, card_text, press, tick, wait_card
 from tests.presales_world import (
+    ADMIN,
     EAST,
     ENG1,
     ENG2,
@@ -252,3 +253,22 @@ def test_a_slack_outage_while_posting_loses_nothing_the_next_tick_posts_the_card
     assert [m for m in rapport.standin.messages(east) if m.get("blocks")] == [card]
     assert len(_thread(rapport)) == 1
     assert _requests(rapport)[0].queue_channel == east
+
+
+def test_a_card_slack_refuses_for_good_is_told_to_the_requester_and_the_admin(
+        rapport: LocalRapport, clock: MovableClock) -> None:
+    ids = seed_bank(rapport, START)
+    tick(rapport, clock)  # the rep's morning goes out first, so the next post is the card
+    add_request(rapport, ids, START)
+    rapport.standin.fail_next("chat.postMessage", status=200, error="not_in_channel")
+    clock.advance(timedelta(minutes=1))
+    assert tick(rapport, clock).failed
+    clock.advance(timedelta(minutes=1))
+    tick(rapport, clock)
+    said = [card_text(m) for who in (REP, ADMIN) for m in rapport.standin.messages(rapport.standin.dm_channel(who))
+            if "could not be posted" in card_text(m) or "无法发到" in card_text(m)]
+    assert said == ["⚠ 售前请求的卡片无法发到 #presales-east（not_in_channel）：请把 Rapport 邀请进该频道（`/invite @Rapport`），"
+                    "或在规则文件里改正频道。请求已保存，但队列没有看到它：频道改好后请重新提出。",
+                    "⚠ The card of a presales request could not be posted in #presales-east (not_in_channel): invite "
+                    "Rapport into that channel (`/invite @Rapport`) or correct the channel in the rules file. The "
+                    "request is kept, but its queue has not seen it: ask again once the channel is right."]
