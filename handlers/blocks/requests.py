@@ -67,7 +67,8 @@ def status_line(request: ResourceRequest, locale: str) -> str:
 
 def _facts(card: RequestCard, locale: str) -> SectionBlock:
     r = card.request
-    fields = [t(locale, "request.card.requester", who=who(r.requester_slack_id)), status_line(r, locale)]
+    fields = [t(locale, "request.card.requester", who=who(r.requester_slack_id)),
+              t(locale, "request.card.status", status=status_line(r, locale))]
     if card.deal:
         stage = _maybe(locale, f"deal.stage.{card.stage}", card.stage or "")
         fields.insert(0, t(locale, "request.card.deal", deal=card.deal, stage=stage))
@@ -129,8 +130,8 @@ def request_card_blocks(card: RequestCard, locale: str, *, rule: int | None = No
 def request_card_text(card: RequestCard, locale: str) -> str:
     """The card's notification text, naming whom it is proposed to so they are notified."""
     r = card.request
-    text = t(locale, "request.card.text", what=what(r, card.account, locale), who=who(r.requester_slack_id))
-    return f"{text} {status_line(r, locale)}"
+    return t(locale, "request.card.text", what=what(r, card.account, locale), who=who(r.requester_slack_id),
+             status=status_line(r, locale))
 
 
 def opened_text(card: RequestCard, locale: str, *, channel: str | None, rule: int | None, queue_default: bool) -> str:
