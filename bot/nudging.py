@@ -1,6 +1,6 @@
-"""The worker's nudges: each rep's morning, the pitch cards before their meetings and the team's weekly
-"what wins" share planned into the outbox, and each card composed as it is sent (a manager's Monday digest
-with its chart among them)."""
+"""The worker's nudges: each rep's morning, the pitch cards before their meetings, the team's weekly
+"what wins" share and the presales requests' service level planned into the outbox, and each card composed
+as it is sent (a manager's Monday digest with its chart among them)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.presales import presales_rules
 from bot.settings import Settings
 from domain.mornings import parse_morning
-from domain.outbox import MANAGER_DIGEST, PITCH, PITCH_SHARE, Delivery
+from domain.outbox import MANAGER_DIGEST, PITCH, PITCH_SHARE, REQUEST_SLA, REQUEST_THREAD, Delivery
 from handlers.blocks.manager_digest import manager_digest_blocks, manager_digest_text
 from handlers.blocks.nudges import nudge_blocks, nudge_text
 from handlers.blocks.pitch_reminder import pitch_reminder_blocks, pitch_reminder_text
 from handlers.blocks.pitches import pitch_share_blocks, pitch_share_text
+from handlers.blocks.request_sla import request_sla_blocks, request_sla_text
 from services.manager_digest import manager_digest
 from services.meeting_reminders import ReminderSettings, plan_meeting_reminders
 from services.nudges import compose
@@ -24,6 +26,8 @@ from services.outbox import Render, Rendered, as_enqueued
 from services.pitch_reminders import compose_pitch
 from services.pitch_share import ShareSettings, compose_share, plan_pitch_shares
 from services.planner import PlanReport, PlanSettings, plan_mornings
+from services.request_sla import compose_request_sla, plan_request_sla
+from services.requests_rules import LiveRules
 from storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger("rapport.worker")
@@ -49,9 +53,12 @@ def share_settings(settings: Settings) -> ShareSettings:
                          default_channel=None if settings.oauth_enabled else settings.rapport_pitch_channel)
 
 
-def plan(settings: Settings) -> Callable[[sessionmaker[Session], datetime], PlanReport]:
-    """The planning step of a tick: mornings, the cards before meetings, the weekly share, logging what it did."""
+def plan(settings: Settings, live: LiveRules | None = None) -> Callable[[sessionmaker[Session], datetime], PlanReport]:
+    """The planning step of a tick: mornings, the cards before meetings, the weekly share, the presales service
+    level, logging what it did. `live`: the presales rules the worker routes with, which its routing step
+    reads again when the file changes; without them, the rules are read here and looked at every tick."""
     config, reminders, shares = plan_settings(settings), reminder_settings(settings), share_settings(settings)
+    own_rules, live = live is None, live or presales_rules(settings)
 
     def run(sessions: sessionmaker[Session], now: datetime) -> PlanReport:
         report = plan_mornings(sessions=sessions, now=now, config=config)
@@ -63,7 +70,12 @@ def plan(settings: Settings) -> Callable[[sessionmaker[Session], datetime], Plan
         shared = plan_pitch_shares(sessions=sessions, now=now, config=shares)
         if shared:
             log.info("planned this week's what-wins share for %d workspaces", shared)
-        report.enqueued += cards + shared
+        if own_rules:
+            live.check(now)  # a bad edit is told to the admins by the routing step's own look at the file
+        escalated = plan_request_sla(sessions=sessions, now=now, rules=live.rules)
+        if escalated:
+            log.info("planned %d presales escalations, reminders and thread lines", escalated)
+        report.enqueued += cards + shared + escalated
         return report
     return run
 
@@ -82,6 +94,8 @@ def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callabl
                 return _pitch_reminder(settings, uows, delivery, now())
             if delivery.kind == PITCH_SHARE:
                 return _pitch_share(settings, uows, delivery)
+            if delivery.kind in (REQUEST_SLA, REQUEST_THREAD):
+                return _request_sla(settings, uows, delivery, now())
             composed = compose(uow=uows(delivery.workspace_id), delivery=delivery, now=now(),
                                default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale)
             if composed is None:
@@ -122,3 +136,13 @@ def _pitch_share(settings: Settings, uows: UnitOfWorkFactory, delivery: Delivery
     top = share.best.propositions[0].proposition.title if share.best.propositions else None
     return Rendered(pitch_share_text(share, locale), pitch_share_blocks(share, locale),
                     {**delivery.payload, "locale": locale, "top": top})
+
+
+def _request_sla(settings: Settings, uows: UnitOfWorkFactory, delivery: Delivery, now: datetime) -> Rendered | None:
+    """A presales request's escalation, reminder or thread line, as the request stands now."""
+    card = compose_request_sla(uow=uows(delivery.workspace_id), delivery=delivery, now=now,
+                               default_locale=settings.rapport_locale)
+    if card is None:
+        return None
+    return Rendered(request_sla_text(card, card.locale), request_sla_blocks(card, card.locale),
+                    {**delivery.payload, "locale": card.locale})

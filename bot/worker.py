@@ -134,7 +134,8 @@ def _post_once(client: WebClient, delivery: Delivery, render: Render, open_dm: C
         return None
     channel = channel or open_dm(delivery)
     metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": delivery.idempotency_key}}
-    posted = client.chat_postMessage(channel=channel, text=card.text, blocks=card.blocks, metadata=metadata)
+    posted = client.chat_postMessage(channel=channel, text=card.text, blocks=card.blocks, metadata=metadata,
+                                     thread_ts=delivery.thread_ts)
     channel = str(posted.get("channel") or channel)  # a channel given by #name is kept by the id Slack answers with
     _attach(client, delivery, channel, str(posted["ts"]), card.files)
     return Posted(channel, str(posted["ts"]), card.payload)

@@ -14,10 +14,12 @@ DIGEST = "digest"  # rep_day: the rep's morning summary
 MANAGER_DIGEST = "manager_digest"  # rep_day (a Monday): the manager's weekly team pipeline with its chart
 PITCH = "pitch"  # meeting_id, slot (eve / soon): what to pitch to the decision makers of a coming meeting
 PITCH_SHARE = "pitch_share"  # week (2026-W51): the team's best pitches, posted to a channel, not to a person
+REQUEST_SLA = "request_sla"  # request_id, step (lead / manager / nomanager / due2 …): a presales request's service level
+REQUEST_THREAD = "request_thread"  # request_id, step, thread_ts: that step told in the requester's thread
 REQUEST_CARD = "request_card"  # request_id, channel, rule: a presales request's card, posted in its queue's channel
 REQUEST_OPENED = "request_opened"  # request_id, channel, rule: the requester's thread opens, telling where it went
 # Their recipient is a channel (an id; a queue card's may be a #name): posted there, no DM opened.
-CHANNEL_KINDS = frozenset({PITCH_SHARE, REQUEST_CARD})
+CHANNEL_KINDS = frozenset({PITCH_SHARE, REQUEST_THREAD, REQUEST_CARD})
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 
@@ -41,6 +43,12 @@ class Delivery:
     def to_channel(self) -> bool:
         """Posted into a team channel (its recipient is a channel id) rather than into a person's DM."""
         return self.kind in CHANNEL_KINDS
+
+    @property
+    def thread_ts(self) -> str | None:
+        """The thread it is posted into (a reply in the requester's thread), None for a message of its own."""
+        ts = self.payload.get("thread_ts") if self.kind == REQUEST_THREAD else None
+        return str(ts) if ts else None
 
     @property
     def tried_before(self) -> bool:

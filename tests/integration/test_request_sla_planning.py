@@ -1,0 +1,130 @@
+"""The service level's planner and composer over the store: who hears of a request nobody accepts when the queue
+has no lead or the requester no manager, that two workers plan each step once, and that what was planned is
+not said of a request accepted (or handed on) before it went out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.entities import ResourceRequest, SlackMessage, User
+from domain.outbox import REQUEST_SLA, REQUEST_THREAD, Delivery
+from domain.routing import DEFAULT_QUEUE, Queue, RoutingRules
+from domain.working_hours import standard_calendar
+from services.request_sla import compose_request_sla, plan_request_sla
+from storage.uow import UnitOfWorkFactory
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+REP, BOSS, LEAD, ENG1, ENG2 = "U0REP1", "U0BOSS1", "U0LEAD1", "U0ENG1", "U0ENG2"
+EAST = Queue("east", "C0EAST1", standard_calendar("Asia/Shanghai"), lead=LEAD, accept_within_hours=2,
+             manager_after_hours=4)
+RAISED = datetime(2027, 3, 1, 9, tzinfo=SHANGHAI).astimezone(UTC)  # a Monday, 09:00
+THREAD = SlackMessage("D0REP1", "1700000000.000100")
+
+
+def rules(queue: Queue = EAST) -> RoutingRules:
+    return RoutingRules(queues=(queue,), rules=(), default=Queue(DEFAULT_QUEUE, None, queue.calendar))
+
+
+def hours(n: float) -> datetime:
+    return RAISED + timedelta(hours=n)
+
+
+def raise_request(uow_factory: UnitOfWorkFactory, *, manager: str | None = BOSS, thread: SlackMessage | None = THREAD,
+                  needed_by: date | None = None) -> int:
+    with uow_factory("T1") as uow:
+        uow.users.save(User(REP, "林晓", locale="zh-CN", manager_slack_id=manager))
+        made = uow.resource_requests.add(ResourceRequest(0, "poc", REP, needed_by=needed_by), now=RAISED)
+        uow.requests.routed(made.id, queue="east", rule_index=0, facts={}, now=RAISED)
+        uow.requests.carded(made.id, thread=thread)
+        uow.commit()
+    return made.id
+
+
+def planned(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, str]]:
+    """(kind, recipient, key) of every delivery in the outbox, in the order planned."""
+    with uow_factory("T1") as uow:
+        found = uow.outbox.in_state("pending")
+    return [(d.kind, d.recipient_slack_id, d.idempotency_key) for d in sorted(found, key=lambda d: d.id)]
+
+
+def plan(uow_factory: UnitOfWorkFactory, now: datetime, queue: Queue = EAST) -> int:
+    return plan_request_sla(sessions=uow_factory.sessions, now=now, rules=rules(queue))
+
+
+def test_nothing_is_planned_before_the_lead_s_time_and_the_lead_then_the_manager_after(
+        uow_factory: UnitOfWorkFactory) -> None:
+    rid = raise_request(uow_factory)
+    assert plan(uow_factory, hours(1.99)) == 0
+    assert plan(uow_factory, hours(2)) == 2
+    assert plan(uow_factory, hours(4)) == 2
+    assert planned(uow_factory) == [(REQUEST_SLA, LEAD, f"request:{rid}:lead"),
+                                    (REQUEST_THREAD, THREAD.channel, f"request:{rid}:lead:thread"),
+                                    (REQUEST_SLA, BOSS, f"request:{rid}:manager"),
+                                    (REQUEST_THREAD, THREAD.channel, f"request:{rid}:manager:thread")]
+
+
+def test_two_workers_planning_the_same_minute_plan_each_step_once(uow_factory: UnitOfWorkFactory) -> None:
+    rid = raise_request(uow_factory)
+    assert plan(uow_factory, hours(5)) == 4
+    assert plan(uow_factory, hours(5)) == 0 and plan(uow_factory, hours(30)) == 0
+    with uow_factory("T1") as uow:
+        kinds = [kind for _at, _who, kind, _note in uow.requests.events(rid)]
+    assert kinds.count("escalated_lead") == 1 and kinds.count("escalated_manager") == 1
+
+
+def test_a_queue_without_a_lead_tells_the_manager_after_accept_within_hours(uow_factory: UnitOfWorkFactory) -> None:
+    rid = raise_request(uow_factory)
+    plan(uow_factory, hours(2), queue=replace(EAST, lead=None))
+    assert [(kind, to) for kind, to, _key in planned(uow_factory)] == [(REQUEST_SLA, BOSS),
+                                                                       (REQUEST_THREAD, THREAD.channel)]
+    assert plan(uow_factory, hours(4), queue=replace(EAST, lead=None)) == 0, f"request {rid} told its manager twice"
+
+
+def test_a_requester_without_a_manager_is_told_so_in_the_thread_once(uow_factory: UnitOfWorkFactory) -> None:
+    rid = raise_request(uow_factory, manager=None)
+    plan(uow_factory, hours(4))
+    assert plan(uow_factory, hours(6)) == 0
+    assert [key for _kind, _to, key in planned(uow_factory)] == [
+        f"request:{rid}:lead", f"request:{rid}:lead:thread", f"request:{rid}:nomanager:thread"]
+
+
+def test_without_a_thread_the_requester_hears_of_the_missing_manager_in_a_dm(uow_factory: UnitOfWorkFactory) -> None:
+    rid = raise_request(uow_factory, manager=None, thread=None)
+    plan(uow_factory, hours(4))
+    assert planned(uow_factory) == [(REQUEST_SLA, LEAD, f"request:{rid}:lead"),
+                                    (REQUEST_SLA, REP, f"request:{rid}:nomanager")]
+    with uow_factory("T1") as uow:
+        told = uow.outbox.by_key(f"request:{rid}:nomanager")
+    assert told is not None
+    card = compose_request_sla(uow=uow_factory("T1"), delivery=told, now=hours(4), default_locale="en")
+    assert card is not None and card.locale == "zh-CN" and card.waited_hours == 4
+
+
+def test_an_escalation_planned_before_someone_accepted_is_not_sent(uow_factory: UnitOfWorkFactory) -> None:
+    rid = raise_request(uow_factory)
+    plan(uow_factory, hours(2))
+    with uow_factory("T1") as uow:
+        to_lead = uow.outbox.by_key(f"request:{rid}:lead")
+        assert uow.requests.accept(rid, by=ENG1, now=hours(2.01))
+        uow.commit()
+    assert to_lead is not None
+    assert compose_request_sla(uow=uow_factory("T1"), delivery=to_lead, now=hours(2.02), default_locale="en") is None
+
+
+def test_a_reminder_to_an_engineer_who_handed_the_request_on_is_not_sent(uow_factory: UnitOfWorkFactory) -> None:
+    rid = raise_request(uow_factory, needed_by=date(2027, 3, 5))
+    with uow_factory("T1") as uow:
+        uow.requests.accept(rid, by=ENG1, now=hours(1))
+        uow.commit()
+    plan(uow_factory, datetime(2027, 3, 3, 9, tzinfo=SHANGHAI))  # Wednesday: two working days before Friday
+    with uow_factory("T1") as uow:
+        reminder = uow.outbox.by_key(f"request:{rid}:due2")
+        uow.requests.offer(rid, to=ENG2, now=hours(50), actor=ENG1, kind="reassigned")
+        uow.requests.accept(rid, by=ENG2, now=hours(50))
+        uow.commit()
+    assert reminder is not None and reminder.recipient_slack_id == ENG1
+    assert compose_request_sla(uow=uow_factory("T1"), delivery=reminder, now=hours(51), default_locale="en") is None
+    line = Delivery("T1", REQUEST_THREAD, THREAD.channel, hours(51), "k", dict(reminder.payload, thread_ts=THREAD.ts))
+    assert compose_request_sla(uow=uow_factory("T1"), delivery=line, now=hours(51), default_locale="en") is not None
