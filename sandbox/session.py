@@ -35,7 +35,7 @@ def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> i
         print(text, flush=True)
         lines.append(text)
 
-    clock = StoryClock()  # the real time, but for a scripted step later in the story
+    clock = StoryClock()  # the story's time: today from 10:00, or a scripted step later in the story
     with start_local(database_url=url, files_dir=folder / "files", rapport_timezone=settings.rapport_timezone,
                      rapport_locale=settings.rapport_locale, clock=clock if demo else None) as rapport:
         rapport.standin.add_user(DEMO_REP, "lin.xiao", "林晓 (demo rep)", tz="Asia/Shanghai", locale="zh-CN")
@@ -44,7 +44,7 @@ def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> i
             rapport.standin.add_user(other, handle, name, tz="Asia/Shanghai", locale="zh-CN")
         chat = TerminalChat(rapport.standin, rapport.slack, DEMO_REP)
         if demo:
-            _load(rapport, say)
+            _load(rapport, say, clock)
             play(chat, SCRIPT, say, story=Story(rapport, clock))
             (folder / "transcript.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
             say(f"\nTranscript, store and files are in {folder.resolve()}")
@@ -54,22 +54,31 @@ def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> i
     return 0
 
 
-def _load(rapport: LocalRapport, say: Output) -> None:
-    now = SystemClock().now()
+def _load(rapport: LocalRapport, say: Output, clock: StoryClock) -> None:
+    now = clock.now()
     counts = load_demo_dataset(uow=rapport.uow_factory(TEAM), today=now.date(), now=now, reps=DEMO_REPS)
     load_demo_team(uow=rapport.uow_factory(TEAM), reps=DEMO_REPS)
     say("Demo data loaded: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
 
 
-class StoryClock:
-    """The bot's clock in the demo: the real time, except during a step the script sets later in the story."""
+DEMO_ZONE = ZoneInfo("Asia/Shanghai")  # the demo rep's zone
+STORY_STARTS = time(10, 0)  # the demo's day starts at 10:00 in the rep's zone, whenever it is run
 
-    def __init__(self) -> None:
+
+class StoryClock:
+    """The bot's clock in the demo: today at 10:00 in the rep's zone plus the time the demo has run, except
+    during a step the script sets later in the story. Run at 00:20 on a Monday in Shanghai, the demo used to
+    create its deals before that week's digest window opened; a fixed hour makes every run tell one story."""
+
+    def __init__(self, zone: ZoneInfo = DEMO_ZONE) -> None:
         self._at: datetime | None = None
+        self._real_start = SystemClock().now()
+        local_day = self._real_start.astimezone(zone).date()
+        self._story_start = datetime.combine(local_day, STORY_STARTS, zone).astimezone(UTC)
 
     def now(self) -> datetime:
-        """The story's instant while a later step plays, else the real one."""
-        return self._at or SystemClock().now()
+        """The story's instant while a later step plays, else its day's 10:00 plus the time since the start."""
+        return self._at or self._story_start + (SystemClock().now() - self._real_start)
 
     @contextmanager
     def reading(self, at: datetime | None) -> Iterator[None]:
@@ -84,14 +93,14 @@ class StoryClock:
 class Story:
     """The script's later moments, in the demo rep's zone: the worker's ticks and when the rep acts."""
 
-    zone = ZoneInfo("Asia/Shanghai")
+    zone = DEMO_ZONE
 
     def __init__(self, rapport: LocalRapport, clock: StoryClock) -> None:
         self.rapport, self.clock = rapport, clock
         self.evening = parse_morning(rapport.runtime.settings.rapport_pitch_evening)
 
     def _today(self) -> date:
-        return SystemClock().now().astimezone(self.zone).date()
+        return self.clock.now().astimezone(self.zone).date()
 
     def _at(self, later: Later) -> datetime:
         return datetime.combine(self._today() + timedelta(days=later.days), later.at, self.zone)
