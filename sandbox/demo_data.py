@@ -169,7 +169,7 @@ def beichen_deals(today: date) -> tuple[DemoDeal, ...]:
         rfp_due=day(-240), tender_on=day(-215), close_on=day(-200), competitors=("云启数科", "恒联软件"),
         evaluation_criteria=({"item": "技术方案", "weight": 40}, {"item": "价格", "weight": 40},
                              {"item": "信创适配", "weight": 20}),
-        outcome="won", winner=WE,
+        outcome="won", winner=WE, winning_price=1_760_000,
         outcome_reason="中标价 ¥1,760,000；综合评分第一，信创适配与运维响应得分领先",
         points=(("exchange_time", "secured", "林涛一行参观了我方信创适配实验室"),),
         custom=((LEAD_SOURCE, "老客户复购"),), created_on=day(-320),

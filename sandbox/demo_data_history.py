@@ -160,12 +160,15 @@ def _outcome(rng: random.Random, words: Words, won: bool, size: tuple[float, str
     """Who won, and why in the words a rep would log: the price, then what decided it."""
     amount, currency = size
     unit = 10_000 if amount >= 1_000_000 else 1_000
-    price = words.money.format(amount=round(amount * rng.uniform(0.82, 0.98) / unit) * unit, currency=currency)
+    awarded = round(amount * rng.uniform(0.82, 0.98) / unit) * unit
+    price = words.money.format(amount=awarded, currency=currency)
     if won:
-        return {"outcome": "won", "winner": words.we, "outcome_reason": words.won[rule or "none"].format(price=price)}
+        return {"outcome": "won", "winner": words.we, "winning_price": float(awarded),
+                "outcome_reason": words.won[rule or "none"].format(price=price)}
     why = ("price" if rule == "lowest_price" else "rules" if rules_lost else
            "decision_maker" if stance == "opponent" else "score")
-    return {"outcome": "lost", "winner": rival, "outcome_reason": words.lost[why].format(rival=rival, price=price)}
+    return {"outcome": "lost", "winner": rival, "winning_price": float(awarded),
+            "outcome_reason": words.lost[why].format(rival=rival, price=price)}
 
 
 def past_account(name: str, *, aliases: tuple[str, ...], industry: str, region: str, owner: str,

@@ -90,6 +90,7 @@ class DemoDeal:
     evaluation_criteria: tuple[dict[str, Any], ...] = ()
     outcome: str | None = None
     winner: str | None = None
+    winning_price: float | None = None  # what the tender was awarded at, in the deal's currency
     outcome_reason: str | None = None
     points: tuple[tuple[str, str, str], ...] = ()  # (key, state, evidence)
     custom: tuple[tuple[str, str], ...] = ()

@@ -120,7 +120,7 @@ class _Loader:
             id=0, name=d.name, account_id=account_id, amount=d.amount, currency=d.currency, stage=d.stage,
             close_on=d.close_on, rfp_due=d.rfp_due, tender_on=d.tender_on, award_method=d.award_method,
             award_rule=d.award_rule, competitors=d.competitors, outcome=d.outcome, owner_slack_id=demo.owner,
-            budget_on=d.budget_on, winner=d.winner, outcome_reason=d.outcome_reason,
+            budget_on=d.budget_on, winner=d.winner, winning_price=d.winning_price, outcome_reason=d.outcome_reason,
             evaluation_criteria=tuple(dict(c) for c in d.evaluation_criteria),
         ), now=opened)
         self.uow.audit.record(AuditEntry(ACTOR, opened, "deal", deal.id, "create", None, {

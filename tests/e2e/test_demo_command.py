@@ -43,7 +43,9 @@ def _the_deal_card_shows_a_learnt_score_with_its_reasons(transcript: str) -> Non
 def _the_history_and_the_digest_read_well_with_five_years_of_closed_deals(transcript: str) -> None:
     history = _section(transcript, "/rapport history 北辰银行")
     assert history.count(" · 赢单 · ") >= 3 and history.count(" · 丢单 · ") >= 3, history
-    assert "中标方：我方 · 中标价 1,800,000 CNY" in history and "数据中台二期" not in history
+    # The price the history states is the one the rep's note gave (the note and the field never disagree).
+    assert "中标方：我方 · 中标价 1,760,000 CNY\n中标价 ¥1,760,000" in history and "数据中台二期" not in history
+    assert "中标价 未知" not in history
     digest = transcript.split("本周团队销售管道", 1)[1]
     assert "已赢单" not in digest and "已丢单" not in digest, "closed deals stay out of the open pipeline"
     assert re.search(r"最近7天：新建3 ", digest), "past projects are not new this week"
