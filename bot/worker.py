@@ -224,7 +224,7 @@ def worker_tick(settings: Settings, engine: Engine, sessions: sessionmaker[Sessi
     from bot.request_cards import keep_request_cards, route_requests, with_request_cards
 
     live = live or presales_rules(settings)  # a bad rules file stops the worker before its first tick
-    me, clients, planning = worker_id(), WorkspaceClients(settings, engine), plan(settings)
+    me, clients, planning = worker_id(), WorkspaceClients(settings, engine), plan(settings, live)
     routing = route_requests(settings, live)
     composer = with_request_cards(settings, (render or nudge_render(settings))(sessions, clock.now), sessions)
     send = keep_request_cards(slack_sender(clients, render=composer), sessions, settings)
