@@ -80,8 +80,10 @@ def plan(settings: Settings, live: LiveRules | None = None) -> Callable[[session
     return run
 
 
-def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callable[[], datetime]], Render]:
-    """Cards composed at send time as of the running tick; a delivery enqueued with its own text is posted as is."""
+def nudge_render(settings: Settings, live: LiveRules | None = None
+                 ) -> Callable[[sessionmaker[Session], Callable[[], datetime]], Render]:
+    """Cards composed at send time as of the running tick; a delivery enqueued with its own text is posted as is.
+    `live`: the presales rules in force, so the manager's digest times requests in the queues' working hours."""
     def factory(sessions: sessionmaker[Session], now: Callable[[], datetime]) -> Render:
         uows = UnitOfWorkFactory(sessions)
 
@@ -89,7 +91,7 @@ def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callabl
             if "text" in delivery.payload:
                 return as_enqueued(delivery)
             if delivery.kind == MANAGER_DIGEST:
-                return _manager_digest(settings, uows, delivery, now())
+                return _manager_digest(settings, uows, delivery, now(), live)
             if delivery.kind == PITCH:
                 return _pitch_reminder(settings, uows, delivery, now())
             if delivery.kind == PITCH_SHARE:
@@ -106,10 +108,12 @@ def nudge_render(settings: Settings) -> Callable[[sessionmaker[Session], Callabl
     return factory
 
 
-def _manager_digest(settings: Settings, uows: UnitOfWorkFactory, delivery: Delivery, now: datetime) -> Rendered | None:
+def _manager_digest(settings: Settings, uows: UnitOfWorkFactory, delivery: Delivery, now: datetime,
+                    live: LiveRules | None) -> Rendered | None:
     """A manager's Monday digest: the team pipeline card, and its chart as a file in the thread."""
     digest = manager_digest(uow=uows(delivery.workspace_id), delivery=delivery, now=now,
-                            default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale)
+                            default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale,
+                            rules=live.rules if live else None)
     if digest is None:
         return None
     return Rendered(manager_digest_text(digest, digest.locale), manager_digest_blocks(digest, digest.locale),

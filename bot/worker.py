@@ -226,7 +226,7 @@ def worker_tick(settings: Settings, engine: Engine, sessions: sessionmaker[Sessi
     live = live or presales_rules(settings)  # a bad rules file stops the worker before its first tick
     me, clients, planning = worker_id(), WorkspaceClients(settings, engine), plan(settings, live)
     routing = route_requests(settings, live)
-    composer = with_request_cards(settings, (render or nudge_render(settings))(sessions, clock.now), sessions)
+    composer = with_request_cards(settings, (render or nudge_render(settings, live))(sessions, clock.now), sessions)
     send = keep_request_cards(slack_sender(clients, render=composer), sessions, settings)
 
     def tick() -> TickReport:

@@ -169,3 +169,19 @@ def test_a_team_without_requests_gets_the_digest_without_the_section(local: Loca
     _tick(local, MONDAY_0831)
     text = _digest(local)
     assert "团队销售管道" in text and "售前请求" not in text
+
+
+def test_with_a_rules_file_the_digest_times_requests_in_the_queues_working_hours(
+        database_url: str, tmp_path: Path) -> None:
+    rules = tmp_path / "presales-rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    with start_local(database_url=database_url, clock=MovableClock(START), files_dir=tmp_path / "files",
+                     rapport_presales_rules=rules) as local:
+        local.standin.add_user(REP, "lin.xiao", "林晓", tz="Asia/Shanghai", locale="zh-CN")
+        _people(local, other_manager=MANAGER)
+        _open_deal(local)
+        late = _raise(local, "demo", REP, at(12, 10, 17), ENG1)  # Thursday 17:00
+        _steps(local, ("accept", late, ENG1, at(12, 11, 10)))  # Friday 10:00: 17 h on the clock
+        _tick(local, MONDAY_0831)
+        text = _digest(local)
+    assert "接受用时中位数2小时" in text, "17:00-18:00 and 09:00-10:00 are the queue's two working hours"
