@@ -2,9 +2,10 @@
 
 The first call fits the win-probability model on the closed deals; later calls reuse it (the
 history's stamp has not changed) and only read and score the team's open deals. The floor is the
-raw SQL read of those same open deals in the same run. Goal: a warm call under half a second for
-the team's ≈ 8,000 open deals — what is left is reading them (≈ 170 ms with their points and chains)
-and encoding each for the model, about 40 µs a deal in Python.
+raw SQL read of those same open deals in the same run. Goal: a warm call under 300 ms for the
+team's ≈ 8,000 open deals (≈ 150 ms here). What is left is reading them as plain columns — the deals
+≈ 45 ms, half of it decoding their custom attributes' JSON, their control points ≈ 25 ms and chain
+members ≈ 15 ms — and working out their facts and the model's matrix a field at a time (≈ 35 ms).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from storage.scoring_generation import renew
 from storage.uow import UnitOfWorkFactory
 
 WORKSPACE, MANAGER = "T0BENCHFOC", "U0BENCHMGR"
-GOAL_MS = 500.0
+GOAL_MS = 300.0
 TODAY = date(2026, 12, 1)
 INDUSTRIES = ("银行", "证券", "保险", "能源", "制造", "政府")
 METHODS = ("open_tender", "invited_tender", "single_source", "inquiry")
