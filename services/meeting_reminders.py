@@ -12,12 +12,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.outbox import PITCH, Delivery
 from domain.pitch_reminders import MeetingTimes, members_in, parse_at, pitch_key, slots_due
+from services.users import first_known_zone
 from storage import repos_meeting_plan as store
 from storage.repos_planner import enqueue_many
 
@@ -37,14 +38,7 @@ class ReminderSettings:
 
 def meeting_zone(*names: str | None) -> ZoneInfo:
     """The first zone Python knows of: the meeting's own, the rep's, the workspace's; UTC at worst."""
-    for name in names:
-        if not name:
-            continue
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return ZoneInfo("UTC")
+    return first_known_zone(*names)
 
 
 def meeting_times(on: date, at: str | None, zone: ZoneInfo, config: ReminderSettings) -> MeetingTimes:

@@ -40,7 +40,12 @@ def user_profile(*, uow: UnitOfWork, slack_user_id: str, now: datetime,
 
 def user_zone(user: User, default: str) -> ZoneInfo:
     """The user's time zone, or the workspace default when Slack gave none or an unknown one."""
-    for name in (user.tz, default, "UTC"):
+    return first_known_zone(user.tz, default)
+
+
+def first_known_zone(*names: str | None) -> ZoneInfo:
+    """The first of these zones Python knows of (a Slack profile may name one it does not); UTC at worst."""
+    for name in names:
         if not name:
             continue
         try:
