@@ -21,7 +21,7 @@ from storage.rows_pipeline import ChainMemberRow, ControlPointRow, DealRow
 
 # Rows fetched at a time. A row alive when the collector runs young objects (every 700 allocations) is moved
 # to an older generation, and enough of those make the next full walk of the process (≈ 80 ms) come sooner:
-# with a thousand at a time one call in five paid for one, with two hundred one in seventy.
+# with a thousand at a time one call in five paid for one, with two hundred about one in sixty.
 PARTITION = 200
 
 
