@@ -18,14 +18,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from domain.control_points import six_points
 from domain.entities import ControlPoint, Deal
 from domain.graph.chain import DecisionChain
 from domain.scoring import Factor, Model, fit
 from domain.scoring.deal_facts import ScoringRecord, past_wins, score_fields, scoring_record
-from domain.scoring.logistic import sigmoid
 from storage.uow import UnitOfWork
 
 HISTORY_LIMIT = 2000  # the latest closed deals; fitting 2,000 with twenty custom attributes takes about a second
@@ -63,12 +60,6 @@ class Scorer:
         mine = self.record(deal, industry=industry, custom=custom, chain=chain, points=points)
         model = self.model
         return ScoreView(model.probability(mine), model.is_prior, tuple(model.top_factors(mine, TOP_FACTORS)))
-
-    def probabilities(self, records: Sequence[ScoringRecord]) -> list[float]:
-        """Many deals' win probabilities at once, as `score` gives them one by one (a team's thousands in one product)."""
-        model = self.model
-        weights = np.array([model.weights.get(c, 0.0) for c in model.encoder.columns])
-        return [float(p) for p in sigmoid(model.intercept + model.features(records) @ weights)] if records else []
 
 
 def deal_facts(uow: UnitOfWork, deals: Sequence[Deal]) -> dict[int, tuple[tuple[ControlPoint, ...], DecisionChain]]:
