@@ -45,6 +45,7 @@ class FocusView:
     scope: str
     rep_slack_id: str | None
     focus: Focus
+    owners: frozenset[str] = frozenset()  # whose own deals these are; any other deal is shared with them
 
 
 def focus(*, uow: UnitOfWork, user: User, today: date, rep_slack_id: str | None = None,
@@ -63,7 +64,7 @@ def focus(*, uow: UnitOfWork, user: User, today: date, rep_slack_id: str | None 
     scope = ("rep" if rep_slack_id not in (None, viewer.slack_user_id)
              else "team" if owners != {viewer.slack_user_id} else "own")
     return FocusView(scope, rep_slack_id if scope == "rep" else None,
-                     focus_of(shown, deals, is_prior=scorer.model.is_prior))
+                     focus_of(shown, deals, is_prior=scorer.model.is_prior), owners)
 
 
 def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:

@@ -16,13 +16,20 @@ def _amount(c: Candidate, locale: str) -> str:
     return f"{d.amount:,.0f} {d.currency or ''}".strip() if d.amount is not None else t(locale, "focus.no_amount")
 
 
-def _deal(rank: int, r: Ranked[Candidate], locale: str) -> str:
+def _shared(c: Candidate, owners: frozenset[str], locale: str) -> str:
+    """" · shared (@owner's)" for a deal owned by someone else at an account shared with the asker."""
+    owner = c.deal.owner_slack_id
+    return "" if not owners or not owner or owner in owners else t(locale, "focus.shared", owner=f"<@{owner}>")
+
+
+def _deal(rank: int, r: Ranked[Candidate], locale: str, owners: frozenset[str] = frozenset()) -> str:
     """One deal: name and account, probability, amount and close, the score's parts, the top factor."""
     c, percent = r.deal, f"{100 * r.probability:.0f}"
     close = c.closed_on.isoformat() if c.closed_on else t(locale, "focus.no_close")
     factor = (t(locale, "focus.factor", factor=factor_text(c.top_factor, locale)) if c.top_factor
               else t(locale, "focus.no_factor"))
-    return "\n".join([t(locale, "focus.deal", rank=rank, deal=c.deal.name, account=c.account or "—"),
+    return "\n".join([t(locale, "focus.deal", rank=rank, deal=c.deal.name, account=c.account or "—",
+                        shared=_shared(c, owners, locale)),
                       t(locale, "focus.facts", percent=percent, amount=_amount(c, locale), close=close),
                       t(locale, "focus.score", percent=percent, amount=_amount(c, locale), timing=f"{r.timing:.2f}",
                         score=f"{r.score:,.0f}"),
@@ -34,7 +41,7 @@ def focus_blocks(view: FocusView, locale: str) -> list[dict]:
     ranking = view.focus
     title = t(locale, f"focus.title.{view.scope}", rep=f"<@{view.rep_slack_id}>")
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{title}*"))]
-    blocks += [SectionBlock(text=MarkdownTextObject(text=_deal(i, r, locale)[:3000]))
+    blocks += [SectionBlock(text=MarkdownTextObject(text=_deal(i, r, locale, view.owners)[:3000]))
                for i, r in enumerate(ranking.ranked, start=1)]
     if not ranking.ranked:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "focus.empty"))))

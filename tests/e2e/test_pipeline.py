@@ -72,7 +72,8 @@ def test_a_rep_ranks_the_deals_shared_with_them_in_their_focus_and_not_another_r
     _team(local)
     _shared_with_our_rep(local)
     focus = answer(local, REP, "focus")
-    assert "手机银行 · 北辰银行" in focus and "智慧电网 · 南方电网" in focus and "核心改造 · 北辰银行" in focus, focus
+    assert f"手机银行 · 北辰银行 · 共享（@{OTHER}的）" in focus and f"智慧电网 · 南方电网 · 共享（@{OTHER}的）" in focus
+    assert "核心改造 · 北辰银行\n" in focus, "the rep's own deal is not marked shared"
     assert "港口调度" not in focus and "共 3 个进行中的商机" in focus
 
 
@@ -131,7 +132,7 @@ def test_the_banks_history_shows_the_won_desktop_deal_with_its_award_method_and_
     load_demo_dataset(uow=local.uow_factory(TEAM), today=START.date(), now=START, reps=(REP, "U0REP0003"))
     history = answer(local, REP, "history 北辰银行")
     assert "北辰银行 · 过往项目" in history and "信创云桌面 · 赢单" in history
-    assert "邀请招标" in history and "中标方：我方 · 中标价 1,800,000 CNY" in history
+    assert "邀请招标" in history and "中标方：我方 · 中标价 1,760,000 CNY" in history
     assert "数据中台二期" not in history, "open deals are not history"
 
 
