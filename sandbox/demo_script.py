@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 DEMO_REP = "U0DEMOREP1"
 DEMO_REPS = (DEMO_REP, "U0DEMOREP2", "U0DEMOMGR1")
+DEMO_PRESALES = "U0DEMOPRE1"  # 孙工, the presales engineer of sandbox/demo-presales-rules.toml's queue
+DEMO_QUEUE = "#presales-east"  # that queue's channel
 
 
 class Later(NamedTuple):
@@ -19,7 +21,7 @@ class Later(NamedTuple):
 
 @dataclass(frozen=True)
 class Step:
-    """One turn: say a text, press a button by its label, or submit the open dialog."""
+    """One turn: say a text, press a button by its label, or submit the open dialog; or look into a channel."""
 
     text: str | None = None
     press: str | None = None
@@ -29,6 +31,8 @@ class Step:
     monday: bool = False  # the worker ticks at 08:31 on the coming Monday; the manager's DM is shown
     evening: bool = False  # the worker ticks a minute after RAPPORT_PITCH_EVENING tomorrow, in the rep's zone
     later: Later | None = None  # the rep acts then: the bot's clock reads it for the step
+    channel: str | None = None  # shows the channel's latest card (pressing `press` on it first); the rep's DM else
+    by: str = DEMO_REP  # who presses, in `channel`
 
 
 SCRIPT: tuple[Step, ...] = (
@@ -77,6 +81,13 @@ SCRIPT: tuple[Step, ...] = (
               "and a birthday greeting drafted three days ahead for 陈思远 (CIO), in his honorific.",
          morning=True),
     Step(note="Mark sent logs the greeting as a touch, so the trust ladder's frequency counts it.", press="已发送"),
+    Step(note="The same tick routed the product demo the rep asked for on the core-system call: 北辰银行 is a bank "
+              "in 华东, so rule 1 of the demo's rules file (sandbox/demo-presales-rules.toml) sends it to "
+              "#presales-east, proposed to 孙工 (U0DEMOPRE1), the presales engineer. Its card there carries what he "
+              "needs: the deal and its stage, the decision chain, what the customer cares about, the day it is needed.",
+         channel=DEMO_QUEUE),
+    Step(note="At 09:10 孙工 presses 接下 on the card: it shows who has the request, and the rep hears of it in "
+              "the request's thread.", press="接下", by=DEMO_PRESALES, channel=DEMO_QUEUE, later=Later(1, time(9, 10))),
     Step(note="At 18:00 that evening, the evening before the meeting, the worker brings its pitch card: each "
               "person's role, stance and last touch, the pitch for their role from the team's library with the points "
               "they have not heard first, and the open control points they can move.", evening=True),

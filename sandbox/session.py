@@ -8,18 +8,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.settings import Settings
 from domain.mornings import parse_morning
 from sandbox.chat import TerminalChat
-from sandbox.demo_script import DEMO_REP, DEMO_REPS, SCRIPT, Later, Step
+from sandbox.demo_script import DEMO_PRESALES, DEMO_REP, DEMO_REPS, SCRIPT, Later, Step
 from sandbox.local import TEAM, LocalRapport, start_local
 from sandbox.render import render_message
 from services.clock import MovableClock, SystemClock
 from services.seed import load_demo_dataset, load_demo_team
 
 Output = Callable[[str], None]
+DEMO_RULES = Path(__file__).with_name("demo-presales-rules.toml")  # where the demo's presales requests go
 
 
 def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> int:
@@ -36,11 +38,13 @@ def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> i
         lines.append(text)
 
     clock = StoryClock()  # the story's time: today from 10:00, or a scripted step later in the story
+    presales: dict[str, Any] = {"rapport_presales_rules": DEMO_RULES, "rapport_presales_channel": "#presales"} \
+        if demo else {}
     with start_local(database_url=url, files_dir=folder / "files", rapport_timezone=settings.rapport_timezone,
-                     rapport_locale=settings.rapport_locale, clock=clock if demo else None) as rapport:
+                     rapport_locale=settings.rapport_locale, clock=clock if demo else None, **presales) as rapport:
         rapport.standin.add_user(DEMO_REP, "lin.xiao", "林晓 (demo rep)", tz="Asia/Shanghai", locale="zh-CN")
-        for other, (handle, name) in zip(DEMO_REPS[1:], (("wang.lei", "王磊"), ("zhao.min", "赵敏 (manager)")),
-                                         strict=True):
+        for other, (handle, name) in zip((*DEMO_REPS[1:], DEMO_PRESALES), (
+                ("wang.lei", "王磊"), ("zhao.min", "赵敏 (manager)"), ("sun.gong", "孙工 (presales)")), strict=True):
             rapport.standin.add_user(other, handle, name, tz="Asia/Shanghai", locale="zh-CN")
         chat = TerminalChat(rapport.standin, rapport.slack, DEMO_REP)
         if demo:
@@ -57,7 +61,7 @@ def run_sandbox(settings: Settings, *, demo: bool, out: Path | None = None) -> i
 def _load(rapport: LocalRapport, say: Output, clock: StoryClock) -> None:
     now = clock.now()
     counts = load_demo_dataset(uow=rapport.uow_factory(TEAM), today=now.date(), now=now, reps=DEMO_REPS)
-    load_demo_team(uow=rapport.uow_factory(TEAM), reps=DEMO_REPS)
+    load_demo_team(uow=rapport.uow_factory(TEAM), reps=DEMO_REPS, presales=(DEMO_PRESALES,))
     say("Demo data loaded: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
 
 
@@ -133,6 +137,38 @@ class Story:
             return [f"(no message for the manager {manager})"]
         return [f"[{manager}'s DM] " + render_message(digests[-1]).text, *(f"[chart in the thread] {p}" for p in charts)]
 
+    def press_in(self, step: Step) -> str:
+        """Someone other than the rep presses a button of the channel's latest card, as Slack would send it."""
+        standin, channel = self.rapport.standin, self.channel_id(step.channel)
+        who = standin.workspace.read(lambda s: s.users[step.by].real_name)
+        presser = TerminalChat(standin, self.rapport.slack, step.by, channel=channel)
+        try:
+            _, rendered, _ = presser.latest_card()
+            presser.press(next(b.number for b in rendered.buttons if b.text == step.press))
+        finally:
+            presser.close()
+        when = f", {_day_word(step.later.days)} at {step.later.at:%H:%M}" if step.later is not None else ""
+        return f"{who}> [presses {step.press} in {step.channel}{when}]"
+
+    def channel_card(self, name: str | None) -> str:
+        """The latest card the bot posted in a channel, as it now reads (the terminal chat shows only the rep's DM)."""
+        channel = self.channel_id(name)
+        cards = [m for m in self.rapport.standin.messages(channel) if "thread_ts" not in m] if channel else []
+        return f"[{name}] " + render_message(cards[-1]).text if cards else f"(nothing was posted in {name})"
+
+    def naming_channels(self, say: Output) -> Output:
+        """Say a line with each channel the bot posted to by #name called by it, as Slack shows <#C0123>."""
+        def named(text: str) -> None:
+            channels = self.rapport.standin.workspace.read(lambda s: dict(s.named_channels))
+            for name, channel in channels.items():
+                text = text.replace(f"#{channel}", f"#{name}")
+            say(text)
+        return named
+
+    def channel_id(self, name: str | None) -> str:
+        """The id the stand-in gave a #name channel when the bot first posted there ('' before then)."""
+        return self.rapport.standin.workspace.read(lambda s: s.named_channels.get((name or "").lstrip("#"), ""))
+
 
 def _tick_at(rapport: LocalRapport, at: datetime) -> None:
     """One tick of the worker as of `at`, through the same tick `rapport worker` runs."""
@@ -144,6 +180,7 @@ def _tick_at(rapport: LocalRapport, at: datetime) -> None:
 def play(chat: TerminalChat, script: Sequence[Step], say: Output, timeout: float = 20.0,
          story: Story | None = None) -> None:
     """Play a scripted conversation through the real HTTP path, printing it as the rep would see it."""
+    say = story.naming_channels(say) if story is not None else say
     for step in script:
         if step.note:
             say(f"\n# {step.note}")
@@ -152,6 +189,9 @@ def play(chat: TerminalChat, script: Sequence[Step], say: Output, timeout: float
             for line in story.monday():
                 say(line)
             continue
+        if step.channel is not None and story is not None:
+            _in_channel(chat, step, say, story, timeout)
+            continue
         with story.acting(step) if story is not None else nullcontext():
             ticked = story.tick(step) if story is not None else None
             if ticked is not None:
@@ -159,6 +199,19 @@ def play(chat: TerminalChat, script: Sequence[Step], say: Output, timeout: float
             else:
                 _act(chat, step, say)
             say(chat.wait_reply(timeout) or "(no reply)")
+
+
+def _in_channel(chat: TerminalChat, step: Step, say: Output, story: Story, timeout: float) -> None:
+    """A scene in a channel: someone presses the card's button there, the card is shown as it then reads, and
+    what the rep heard of it in their DM follows."""
+    told = None
+    with story.acting(step):
+        if step.press is not None:
+            say(story.press_in(step))
+            told = chat.wait_reply(timeout) or "(nothing for the rep)"
+        say(story.channel_card(step.channel))
+    if told is not None:
+        say(told)
 
 
 def _day_word(days: int) -> str:

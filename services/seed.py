@@ -48,16 +48,17 @@ def _proposition(uow: UnitOfWork, pitch: DemoProposition, now: datetime) -> None
     uow.audit.record(AuditEntry(ACTOR, now, "proposition", made.id, "create", None, after, NO_SOURCE))
 
 
-def load_demo_team(*, uow: UnitOfWork, reps: tuple[str, ...]) -> None:
-    """The demo's reporting line: every rep but the last reports to the last, a manager (needs three or more)."""
-    if len(reps) < 3:
-        return
-    *members, manager = reps
+def load_demo_team(*, uow: UnitOfWork, reps: tuple[str, ...], presales: tuple[str, ...] = ()) -> None:
+    """The demo's team: every rep but the last reports to the last, a manager (needs three or more); the presales
+    engineers who serve the reps' requests hold the presales role."""
     with uow:
-        boss = uow.users.get(manager) or User(manager)
-        uow.users.save(replace(boss, role="manager"))
-        for rep in members:
-            uow.users.save(replace(uow.users.get(rep) or User(rep), manager_slack_id=manager))
+        if len(reps) >= 3:
+            *members, manager = reps
+            uow.users.save(replace(uow.users.get(manager) or User(manager), role="manager"))
+            for rep in members:
+                uow.users.save(replace(uow.users.get(rep) or User(rep), manager_slack_id=manager))
+        for engineer in presales:
+            uow.users.save(replace(uow.users.get(engineer) or User(engineer), role="presales"))
         uow.commit()
 
 

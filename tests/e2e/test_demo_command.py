@@ -24,6 +24,7 @@ def test_the_demo_plays_its_script_through_the_morning_the_pitch_card_and_monday
     _the_deal_card_shows_a_learnt_score_with_its_reasons(transcript)
     _the_history_and_the_digest_read_well_with_five_years_of_closed_deals(transcript)
     _the_pitch_card_the_evening_before_the_meeting_puts_what_each_person_has_not_heard_first(transcript)
+    _the_demo_request_goes_to_the_presales_queue_where_the_engineer_takes_it(transcript)
 
 
 def _section(transcript: str, command: str) -> str:
@@ -78,3 +79,20 @@ def _the_pitch_card_the_evening_before_the_meeting_puts_what_each_person_has_not
     assert [heard for _, heard in _points(shen)] == ["还没听过"] * 3 and "还可以推动的控制点：预算参与" in shen
     pressed = transcript.split("you> [presses 我讲过这些了, the day after tomorrow at 11:00]\n", 1)[1].split("\n# ", 1)[0]
     assert pressed.count("✓ 已讲") == 6 and "✓ 已记录为已讲（" in pressed and " 11:00）" in pressed
+
+
+def _the_demo_request_goes_to_the_presales_queue_where_the_engineer_takes_it(transcript: str) -> None:
+    morning = transcript.split("[the worker ticks at 08:31 the next morning]\n", 1)[1].split("\n# ", 1)[0]
+    assert "rapport> 你提的北辰银行的产品演示请求已转到 #presales-east（规则 1）。\n现在建议由 @U0DEMOPRE1 接。" in morning, \
+        "the rep is told where the request went, by which rule, and who it is proposed to"
+    card = transcript.split("\n[#presales-east] ", 1)[1].split("\n# ", 1)[0]
+    assert card.startswith("产品演示 · 北辰银行") and "商机 核心系统分布式改造 · 招投标" in card, card
+    assert "• 拍板人：王建国（中立）" in card and "• 经济决策者：沈丽华（未知）" in card, "the deal's decision chain"
+    assert "状态 建议由 @U0DEMOPRE1 接，等待接下" in card and "[1] 接下  [2] 拒绝  [3] 转派" in card, card
+    assert "生日" not in card and "数据中台" not in card, "nothing private, no other deal"
+    accepted = transcript.split("孙工 (presales)> [presses 接下 in #presales-east, tomorrow at 09:10]\n", 1)[1]
+    accepted = accepted.split("\n# ", 1)[0].rstrip()
+    assert accepted.startswith("[#presales-east] 产品演示 · 北辰银行"), accepted
+    assert "状态 ✅ @U0DEMOPRE1 已接下" in accepted and "[1] 完成" in accepted and "[1] 接下" not in accepted
+    assert accepted.endswith("rapport> @U0DEMOPRE1 接下了你的北辰银行的产品演示请求。"), "told in the rep's thread"
+    assert "无人接受" not in transcript, "an accepted request is never escalated"

@@ -11,11 +11,15 @@ from sqlalchemy import select
 from domain.pipeline import is_open
 from domain.pitch_library import check_pitch
 from domain.pitches import suggest
+from domain.routing import PolicyState, RequestFacts, assignee, route
 from domain.scoring.model import MIN_HISTORY
 from sandbox.demo_data import DEMO_ACCOUNT_NAME, DEMO_REPS, demo_accounts
+from sandbox.demo_script import DEMO_PRESALES
+from sandbox.session import DEMO_RULES
 from services.deal_score import deal_facts, deal_score
 from services.pitch_library import pitch_library
-from services.seed import load_demo_dataset
+from services.routing_rules import read_rules
+from services.seed import load_demo_dataset, load_demo_team
 from storage.repos_org import DepartmentLinksRepo
 from storage.rows import ContactLinkRow, InteractionRow
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -208,3 +212,18 @@ def test_the_data_set_is_the_same_every_time_for_the_same_day() -> None:
     later = date(2027, 9, 1)
     days = [i.occurred_on for i in demo_accounts(later)[0].interactions]
     assert (later - min(days)).days <= 366 and max(days) < later  # dated relative to today, not the clock
+
+
+def test_the_banks_demo_request_goes_to_the_presales_engineer_of_the_demo_team(uow_factory: UnitOfWorkFactory,
+                                                                              loaded: dict[str, int]) -> None:
+    engineer = DEMO_PRESALES
+    load_demo_team(uow=uow_factory(WS), reps=DEMO_REPS, presales=(engineer,))
+    rules = read_rules(DEMO_RULES, default_channel="#presales", default_zone="Asia/Shanghai")
+    with uow_factory(WS) as uow:
+        bank = next(a for a in uow.accounts.all() if a.name == DEMO_ACCOUNT_NAME)
+        roles = {who: getattr(uow.users.get(who), "role", None) for who in (*DEMO_REPS, engineer)}
+    facts = RequestFacts("demo", bank.region, bank.industry)
+    decision = route(facts, rules)
+    assert (decision.queue.channel, decision.rule_index) == ("#presales-east", 0), decision.reason
+    assert assignee(decision.queue, PolicyState(), needs=facts.needs()) == engineer
+    assert roles == {DEMO_REPS[0]: "rep", DEMO_REPS[1]: "rep", DEMO_REPS[2]: "manager", engineer: "presales"}
