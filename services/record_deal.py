@@ -10,6 +10,7 @@ from typing import Any
 from domain.deal_plan import DealStep
 from domain.entities import AuditEntry, ControlPoint, Deal, Meeting, ResourceRequest, SourceMessage
 from domain.log_plan import LogPlan
+from domain.understanding.requests import asking_sentences
 from storage.uow import UnitOfWork
 
 
@@ -80,7 +81,8 @@ class DealRecorder:
             deal_id = open_deals[0].id if len(open_deals) == 1 else None
         for r in plan.log.resource_requests:
             made = self.uow.resource_requests.add(ResourceRequest(
-                0, r.type, self.actor, r.needed_by, plan.log.notes[:2000], account_id, deal_id), now=self.now)
+                0, r.type, self.actor, r.needed_by, asking_sentences(plan.log.notes, r.type)[:2000], account_id,
+                deal_id), now=self.now)
             self.audit("resource_request", made.id, "create", None,
                        {"type": r.type, "needed_by": plain(r.needed_by)})
         self.counts["requests"] = len(plan.log.resource_requests)

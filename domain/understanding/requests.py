@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from domain.meeting_log import RequestType
+from domain.understanding.text import sentences
 
 REQUEST_TYPES: tuple[tuple[RequestType, re.Pattern[str]], ...] = (
     ("poc", re.compile(r"POC|PoC|概念验证|测试环境|试点|\b(?:proof of concept|pilot)\b", re.I | re.A)),
@@ -33,6 +34,14 @@ _POINTS = re.compile(
 _PITCH_VERB = re.compile(r"讲了|介绍了|强调了|传达了|讲解了|过了一遍|讲清楚|pitched|(?:walked|took|ran|talked) (?:[\w']+ ){1,3}?through|"
                          r"presented|covered|stressed|explained|went through|shared|landed|hit", re.I)
 _SPLIT = re.compile(r"\s*(?:[,，、;；]|\band\b|以及|和(?=[^，,、]{2,}$))\s*", re.A)
+
+
+def asking_sentences(text: str, kind: RequestType) -> str:
+    """The sentences of a note that ask for this kind of help: what a presales engineer needs to read, without
+    the rest of the rep's day (the whole note when no sentence asks on its own)."""
+    asking = [text[a:b].strip() for a, b in sentences(text)
+              if any(found == kind for found, _ in request_types(text[a:b]))]
+    return " ".join(asking) if asking else text.strip()
 
 
 def request_types(piece: str) -> list[tuple[RequestType, tuple[int, int]]]:

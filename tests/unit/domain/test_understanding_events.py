@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from domain.understanding import understand
+from domain.understanding.requests import asking_sentences
 
 NOW = datetime(2026, 12, 9, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 
@@ -115,3 +116,11 @@ def test_a_friday_log_resolves_weekdays_against_its_own_date() -> None:
     log = understand("周二和西部矿业韩雪开了视频会议，下周三下午3点再碰一次。", now=friday)
     assert log.occurred_on == date(2026, 12, 8)
     assert [(m.on, m.at) for m in log.next_meetings] == [(date(2026, 12, 16), "15:00")]
+
+
+def test_a_request_keeps_the_sentence_that_asks_for_help_not_the_reps_whole_day() -> None:
+    note = "今天给北辰银行的孙立新打了电话，他说预算已经批了。需要售前下周二前做一场产品演示。我计划下周四10点再去拜访。"
+    assert asking_sentences(note, "demo") == "需要售前下周二前做一场产品演示"
+    assert asking_sentences("We need a demo for their architects; lunch was fine.", "demo") == \
+        "We need a demo for their architects"
+    assert asking_sentences("和客户吃了饭", "poc") == "和客户吃了饭", "nothing asks on its own: the whole note"
