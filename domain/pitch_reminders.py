@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 EVENING, SOON = "eve", "soon"
@@ -25,7 +25,10 @@ def parse_at(text: str | None) -> time | None:
 
 @dataclass(frozen=True)
 class MeetingTimes:
-    """A meeting's day and clock time in the rep's zone, and the rep's evening and morning."""
+    """A meeting's day and clock time in the rep's zone, and the rep's evening and morning.
+
+    Every moment it gives is in UTC: an hour before a meeting is sixty real minutes before it, also on the
+    night the clocks change (wall-clock arithmetic on a zone's datetimes would put it at the start in spring)."""
 
     on: date
     at: time | None
@@ -33,33 +36,36 @@ class MeetingTimes:
     evening: time
     morning: time
 
+    def _local(self, day: date, at: time) -> datetime:
+        return datetime.combine(day, at, ZoneInfo(self.tz)).astimezone(UTC)
+
     @property
     def start(self) -> datetime | None:
         """When the meeting begins (None: no time was given)."""
-        return None if self.at is None else datetime.combine(self.on, self.at, ZoneInfo(self.tz))
+        return None if self.at is None else self._local(self.on, self.at)
 
     @property
     def eve(self) -> datetime:
         """The evening before, at the rep's evening hour."""
-        return datetime.combine(self.on - timedelta(days=1), self.evening, ZoneInfo(self.tz))
+        return self._local(self.on - timedelta(days=1), self.evening)
 
     @property
     def soon(self) -> datetime:
         """An hour before the meeting; without a time, the rep's morning of the day."""
         start = self.start
-        return start - LEAD if start is not None else datetime.combine(self.on, self.morning, ZoneInfo(self.tz))
+        return start - LEAD if start is not None else self._local(self.on, self.morning)
 
     @property
     def over(self) -> datetime:
         """From when a card about it is too late: its start, or the end of its day when it has no time."""
-        return self.start or datetime.combine(self.on + timedelta(days=1), time(0), ZoneInfo(self.tz))
+        return self.start or self._local(self.on + timedelta(days=1), time(0))
 
 
 def slots_due(times: MeetingTimes, now: datetime) -> list[tuple[str, datetime]]:
     """The reminder cards to plan, with when each is due: a slot still ahead at its time; the evening slot,
     once passed, at once while the meeting is more than PREPARE away; a slot otherwise past, not at all."""
     slots: list[tuple[str, datetime]] = []
-    eve, soon = times.eve, times.soon
+    eve, soon, now = times.eve, times.soon, now.astimezone(UTC)
     if eve >= now:
         slots.append((EVENING, eve))
     elif (times.start or soon) - now > PREPARE:

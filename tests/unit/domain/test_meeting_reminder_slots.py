@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from domain.pitch_reminders import EVENING, SOON, MeetingTimes, Membership, members_in, slots_due
 
@@ -49,3 +49,29 @@ def test_a_meeting_on_a_deal_briefs_its_chain_members_and_one_without_a_deal_any
     assert [p.contact_id for p in members_in(10, (1, 2, 3), places)] == [1]
     assert [(p.contact_id, p.deal_id) for p in members_in(None, (3, 2, 1), places)] == [(2, 11), (1, 10)]
     assert members_in(None, (3,), places) == []
+
+
+def test_on_new_yorks_spring_forward_day_the_hour_before_card_comes_sixty_real_minutes_before() -> None:
+    # 03:30 EDT is 07:30 UTC; an hour before is 01:30 EST (06:30 UTC), not the meeting's start
+    slots = dict(slots_due(_times(date(2026, 3, 8), time(3, 30), "America/New_York"),
+                           datetime(2026, 3, 6, 12, 0, tzinfo=UTC)))
+    assert slots[SOON] == datetime(2026, 3, 8, 6, 30, tzinfo=UTC)
+
+
+def test_on_londons_spring_forward_day_the_hour_before_card_still_precedes_the_meeting_by_an_hour() -> None:
+    times = _times(date(2026, 3, 29), time(2, 30), "Europe/London")  # 02:30 does not exist on the clock that night
+    slots = dict(slots_due(times, datetime(2026, 3, 27, 12, 0, tzinfo=UTC)))
+    assert times.start is not None
+    assert times.start - slots[SOON] == timedelta(minutes=60)
+
+
+def test_on_new_yorks_fall_back_day_the_hour_before_card_is_not_two_hours_early() -> None:
+    times = _times(date(2026, 11, 1), time(2, 0), "America/New_York")  # 02:00 EST, 07:00 UTC
+    slots = dict(slots_due(times, datetime(2026, 10, 30, 12, 0, tzinfo=UTC)))
+    assert slots[SOON] == datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
+
+
+def test_a_meeting_within_two_real_hours_across_the_spring_forward_gets_no_late_evening_card() -> None:
+    # at 01:15 EST (06:15 UTC) a 03:30 EDT meeting is 75 real minutes away, though the clock says 2 h 15
+    late = datetime(2026, 3, 8, 6, 15, tzinfo=UTC)
+    assert [slot for slot, _ in slots_due(_times(date(2026, 3, 8), time(3, 30), "America/New_York"), late)] == [SOON]
