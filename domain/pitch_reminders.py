@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -85,13 +85,22 @@ class Membership:
     stance: str
 
 
-def members_in(deal_id: int | None, contact_ids: Sequence[int], places: Iterable[Membership]) -> list[Membership]:
+def members_in(deal_id: int | None, contact_ids: Sequence[int], places: Iterable[Membership], *,
+               seen: Collection[int] | None = None, own: Collection[int] = ()) -> list[Membership]:
     """The meeting's people who are in a decision chain, once each, in the meeting's order: their place on the
-    meeting's deal, or — a meeting on no deal — on any open deal (the first recorded)."""
+    meeting's deal, or — a meeting on no deal — on an open deal the rep may see (`seen`; None: any), the rep's
+    own first, else the first recorded."""
     first: dict[int, Membership] = {}
     for place in places:
-        if place.contact_id in contact_ids and (deal_id is None or place.deal_id == deal_id):
-            first.setdefault(place.contact_id, place)
+        if place.contact_id not in contact_ids:
+            continue
+        if deal_id is not None:
+            if place.deal_id == deal_id:
+                first.setdefault(place.contact_id, place)
+        elif seen is None or place.deal_id in seen:
+            held = first.get(place.contact_id)
+            if held is None or (place.deal_id in own and held.deal_id not in own):
+                first[place.contact_id] = place
     return [first[c] for c in dict.fromkeys(contact_ids) if c in first]
 
 

@@ -10,11 +10,11 @@ from typing import Any
 
 from domain.entities import Contact, Meeting, User
 from domain.outbox import Delivery
-from domain.pitch_reminders import Membership, members_in
+from domain.pitch_reminders import Membership
 from domain.pitches import Proposition, open_points_for, points_to_say, spoken_length
 from prompts import normalise_locale
 from services.deal_pitches import pitches_by_role
-from services.meeting_reminders import ReminderSettings, meeting_times, meeting_zone
+from services.meeting_reminders import ReminderSettings, chain_members, meeting_times, meeting_zone
 from services.nudges import topic_of
 from storage import repos_meeting_plan as store
 from storage.uow import UnitOfWork
@@ -92,8 +92,8 @@ def compose_pitch(*, uow: UnitOfWork, delivery: Delivery, now: datetime, default
         if now >= meeting_times(meeting.on, meeting.at, zone, ReminderSettings()).over:
             log.info("pitch reminder %s not sent: meeting %s has begun", delivery.id, meeting.id)
             return None
-        places = members_in(meeting.deal_id, meeting.contact_ids,
-                            store.memberships(uow.session, uow.workspace_id, meeting.contact_ids))
+        places = chain_members(uow, rep=meeting.rep_slack_id, deal_id=meeting.deal_id, contact_ids=meeting.contact_ids,
+                               places=store.memberships(uow.session, uow.workspace_id, meeting.contact_ids))
         if not places:
             log.info("pitch reminder %s not sent: no one in meeting %s is in a decision chain", delivery.id, meeting.id)
             return None

@@ -75,3 +75,11 @@ def test_a_meeting_within_two_real_hours_across_the_spring_forward_gets_no_late_
     # at 01:15 EST (06:15 UTC) a 03:30 EDT meeting is 75 real minutes away, though the clock says 2 h 15
     late = datetime(2026, 3, 8, 6, 15, tzinfo=UTC)
     assert [slot for slot, _ in slots_due(_times(date(2026, 3, 8), time(3, 30), "America/New_York"), late)] == [SOON]
+
+
+def test_a_meeting_on_no_deal_briefs_on_a_deal_the_rep_may_see_their_own_first() -> None:
+    places = [Membership(1, 10, "decision_maker", "supporter"), Membership(1, 11, "coach", "unknown"),
+              Membership(1, 12, "influencer", "neutral")]
+    assert [p.deal_id for p in members_in(None, (1,), places, seen={11, 12}, own={12})] == [12]
+    assert [p.deal_id for p in members_in(None, (1,), places, seen={11, 12})] == [11]
+    assert members_in(None, (1,), places, seen=set()) == []
