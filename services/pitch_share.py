@@ -1,7 +1,8 @@
 """The weekly "what wins" share: the team's best pitches posted to a channel the admin chose, every Monday morning.
 
 The worker plans one share per workspace and ISO week at the workspace's morning (RAPPORT_MORNING in
-RAPPORT_TIMEZONE); the key `pitchshare:2026-W51` makes every tick, restart or second worker plan it once.
+RAPPORT_TIMEZONE); the key `pitchshare:2026-W51:C0123` makes every tick, restart or second worker plan it once
+per channel, so a channel chosen on Monday morning before the week's share went out still gets it.
 Where it goes: the channel an admin set with `/rapport pitch channel`, else RAPPORT_PITCH_CHANNEL for a
 single-workspace install (a channel id belongs to one workspace, so OAuth installs set theirs each).
 It is composed as it is sent, from the same record as `/rapport pitch best`; a team whose closed deals
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.entities import AuditEntry, User
 from domain.outbox import PITCH_SHARE, Delivery
-from domain.pitch_share import share_slot
+from domain.pitch_share import ShareSlot, share_slot
 from services.outbox import GRACE
 from services.pitch_wins import Best, best_pitches
 from services.team import NotAllowed
@@ -59,11 +60,17 @@ def plan_pitch_shares(*, sessions: sessionmaker[Session], now: datetime, config:
     if slot is None:  # every other minute of the week: no query at all
         return 0
     with sessions() as session:
-        deliveries = [Delivery(ws, PITCH_SHARE, channel, slot.due_at, slot.key, {"week": slot.week})
+        deliveries = [Delivery(ws, PITCH_SHARE, channel, slot.due_at, share_key_in(slot, channel), {"week": slot.week})
                       for ws, channel in sorted(_channels(session, config.default_channel).items())]
         enqueued = enqueue_many(session, deliveries)
         session.commit()
     return enqueued
+
+
+def share_key_in(slot: ShareSlot, channel: str) -> str:
+    """One share per workspace, week and channel: an admin who moves the share on Monday while this week's is
+    still waiting (Slack down, say) has it planned again for the new channel, the old one's being dropped unsent."""
+    return f"{slot.key}:{channel}"
 
 
 def _channels(session: Session, default: str | None) -> dict[str, str]:

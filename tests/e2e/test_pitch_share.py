@@ -49,7 +49,7 @@ def _channel_posts(local: LocalRapport) -> list[dict[str, Any]]:
 def _shares(local: LocalRapport) -> int:
     """This week's shares in the outbox, whatever their state."""
     with local.uow_factory(TEAM) as uow:
-        return 0 if uow.outbox.by_key("pitchshare:2026-W51") is None else 1
+        return 0 if uow.outbox.by_key(f"pitchshare:2026-W51:{WINS}") is None else 1
 
 
 def test_monday_morning_posts_one_share_to_the_configured_channel_with_the_top_pitch_first(
@@ -135,3 +135,18 @@ def test_a_channel_rapport_cannot_post_in_is_refused_and_not_kept(local: LocalRa
     assert f"我无法在 #{OTHER} 发消息（not_in_channel）" in said and "/invite @Rapport" in said
     _tick(local, MONDAY_0831)
     assert local.standin.messages(OTHER) == [] and len(local.standin.messages(WINS)) == 1
+
+
+def test_an_admin_who_moves_the_share_on_monday_after_a_failed_post_gets_that_weeks_share_in_the_new_channel(
+        local: LocalRapport) -> None:
+    local.standin.add_user(ADMIN, "boss", "王总", tz="Asia/Shanghai", locale="zh-CN", is_admin=True)
+    _history(local)
+    local.standin.fail_next("chat.postMessage", status=503, times=3)  # Slack down at 08:31: the share waits
+    _tick(local, MONDAY_0831)
+    assert local.standin.messages(WINS) == []
+    local.standin.api.clear_failures()  # Slack is back
+    answer(local, ADMIN, f"pitch channel <#{OTHER}|sales-wins>")  # 08:4x: the admin moves it meanwhile
+    _tick(local, datetime(2026, 12, 14, 1, 30, tzinfo=UTC))
+    posts = local.standin.messages(OTHER)
+    assert len(posts) == 2 and "每周赢单主张 · 2026-W51" in render_message(posts[-1]).text  # the announcement, the share
+    assert local.standin.messages(WINS) == []
