@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from domain.access import sees_account
 from domain.entities import AuditEntry, Contact, SourceMessage, User
 from domain.occasions import CustomDate
+from domain.pitches import point_key
 from domain.profile import interaction_level
 from domain.resolution import lookup_keys, match_person
 from domain.touch_plan import plan_for
@@ -16,6 +17,7 @@ from domain.trust import TrustScores, trust_scores
 from services.access import viewer_in
 from services.audited import apply_edit
 from services.record_dates import keep_date
+from services.users import first_known_zone
 from services.visibility import Ambiguous, NotFound
 from storage.uow import UnitOfWork
 
@@ -34,6 +36,18 @@ class PersonProfile:
     trust: TrustScores
     history: tuple[AuditEntry, ...] = ()  # the latest changes to the profile, newest first
     dates: tuple[CustomDate, ...] = ()  # work anniversaries, promotions and custom dates kept for them
+    heard: tuple[HeardPoint, ...] = ()  # the points they have heard from us, by proposition, latest first
+
+
+@dataclass(frozen=True)
+class HeardPoint:
+    """One point a person has heard from us: how often, through which channels, and on which day last."""
+
+    point: str
+    proposition: str | None  # the library proposition it belongs to (its title); None: said outside the library
+    times: int
+    channels: tuple[str, ...]
+    last: date  # in the viewer's zone
 
 
 def visible_person(uow: UnitOfWork, user: User, query: str) -> Contact:
@@ -55,8 +69,9 @@ def _sees(uow: UnitOfWork, viewer: Any, account_id: int) -> bool:
 
 
 def person_profile(*, uow: UnitOfWork, user: User, query: str, today: date,
-                   contact_id: int | None = None) -> PersonProfile:
-    """What `/rapport person <name>` shows (or the profile of one known contact id)."""
+                   contact_id: int | None = None, zone: tzinfo | None = None) -> PersonProfile:
+    """What `/rapport person <name>` shows (or the profile of one known contact id); days in `zone`, by default
+    the viewer's own."""
     with uow:
         contact = _visible_by_id(uow, user, contact_id) if contact_id is not None else visible_person(uow, user, query)
         names = {c.id: c.name for c in uow.contacts.all(contact.account_id)} if contact.account_id else {}
@@ -64,7 +79,25 @@ def person_profile(*, uow: UnitOfWork, user: User, query: str, today: date,
         days = uow.interactions.days_with(contact.id)
         history = tuple(reversed(uow.audit.entries("contact", contact.id)[-5:]))
         return PersonProfile(contact, ties, interaction_level(days, today), days[0] if days else None,
-                             _trust(uow, contact, today), history, tuple(uow.occasions.of_contact(contact.id)))
+                             _trust(uow, contact, today), history, tuple(uow.occasions.of_contact(contact.id)),
+                             _heard(uow, contact.id, zone or first_known_zone(user.tz)))
+
+
+def _heard(uow: UnitOfWork, contact_id: int, zone: tzinfo) -> tuple[HeardPoint, ...]:
+    """Every point the person has heard from us, grouped by the library proposition it belongs to (the ones said
+    outside the library last), the latest heard first in each."""
+    heard = uow.pitch_deliveries.heard([contact_id]).get(contact_id, {})
+    if not heard:
+        return ()
+    titles: dict[str, str] = {}
+    for prop in uow.propositions.all(archived=True):
+        for point in prop.points:
+            titles.setdefault(point_key(point), prop.title)
+    points = [HeardPoint(h.point, titles.get(point_key(h.point)), h.times, h.channels, h.last.astimezone(zone).date())
+              for h in heard.values()]
+    latest = {p.proposition: max(q.last for q in points if q.proposition == p.proposition) for p in points}
+    return tuple(sorted(points, key=lambda p: (p.proposition is None, -latest[p.proposition].toordinal(),
+                                               p.proposition or "", -p.last.toordinal(), p.point)))
 
 
 def _trust(uow: UnitOfWork, contact: Contact, today: date) -> TrustScores:

@@ -61,13 +61,28 @@ def _history(p: PersonProfile, locale: str) -> str:
     return "\n".join(lines) or "—"
 
 
+def _heard(p: PersonProfile, locale: str) -> str:
+    """The points they have heard from us, under the proposition each belongs to: how often, how, when last."""
+    lines: list[str] = []
+    group: object = ()
+    for h in p.heard:
+        if h.proposition != group:
+            group = h.proposition
+            lines.append(f"_{h.proposition}_" if h.proposition else t(locale, "person.heard_other"))
+        channels = t(locale, "reminder.list_sep").join(t(locale, f"channel.{c}") for c in h.channels)
+        heard = t(locale, "reminder.heard", times=h.times, day=h.last.isoformat(), channels=channels or "—")
+        lines.append(t(locale, "person.heard_point", point=h.point, heard=heard))
+    return t(locale, "person.heard", points="\n".join(lines) or t(locale, "person.heard_none"))[:3000]
+
+
 def edit_profile_button(contact_id: int, locale: str) -> ButtonElement:
     """The button that opens a person's Edit profile dialog, on any card that shows them."""
     return ButtonElement(text=t(locale, "button.edit_profile"), action_id=ids.PROFILE_EDIT, value=str(contact_id))
 
 
 def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
-    """Blocks for `/rapport person <name>`: profile, trust bars, ties, and an Edit profile button."""
+    """Blocks for `/rapport person <name>`: profile, trust bars, ties, what they heard from us, and an Edit profile
+    button."""
     c = p.contact
     who = " · ".join(x for x in (c.title, c.department, c.account_name) if x) or "—"
     ties = "\n".join(t(locale, f"relation.{kind}", from_=c.name, to=other) if way == "to"
@@ -77,6 +92,7 @@ def person_card_blocks(p: PersonProfile, locale: str) -> list[dict[str, Any]]:
         SectionBlock(text=MarkdownTextObject(text=_facts(c, p, locale))),
         *trust_blocks(p.trust, c.trust_stage, locale),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "person.ties", ties=ties or "—")[:3000])),
+        SectionBlock(text=MarkdownTextObject(text=_heard(p, locale))),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "person.history", changes=_history(p, locale))[:3000])),
         ActionsBlock(block_id="person_actions", elements=[edit_profile_button(c.id, locale)]),
     ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from domain.entities import Contact
 from domain.trust import TrustScores
 from handlers.blocks.person_card import person_card_blocks, profile_values, rhythm_error
 from handlers.blocks.trust_bars import trust_bar
 from sandbox.render import render_message
-from services.people import PersonProfile
+from services.people import HeardPoint, PersonProfile
 
 LI_NA = Contact(7, "李娜", account_id=1, account_name="北辰银行", title="CTO", importance=5, trust_stage="familiar")
 # Touched often, one expert talk short of full professionalism, never met alone, known about a year.
@@ -77,3 +78,14 @@ def test_a_rhythm_out_of_range_is_an_error_on_its_field_and_an_empty_one_is_none
         "profile:cadence_days": "Enter a whole number of days from 1 to 365, or leave it empty for the default"}
     assert rhythm_error(typed(""), "en") == {} and rhythm_error(typed("90"), "zh-CN") == {}
     assert profile_values(typed("90"))["cadence_days"] == 90 and profile_values(typed(""))["cadence_days"] is None
+
+
+def test_the_english_card_says_what_they_heard_from_us_under_each_proposition_and_nothing_when_nothing() -> None:
+    heard = (HeardPoint("30% lower total cost", "Lean and local", 2, ("call", "meeting"), date(2026, 12, 10)),
+             HeardPoint("free pilot", None, 1, ("email",), date(2026, 12, 1)))
+    profile = PersonProfile(LI_NA, (), "medium", None, SCORES, heard=heard)
+    card = render_message({"blocks": person_card_blocks(profile, "en")}).text.splitlines()
+    start = card.index("Heard from us")
+    assert card[start + 1:start + 5] == ["Lean and local", "• 30% lower total cost — heard 2×, last 2026-12-10 (call, meeting)",
+                                         "Not in the library", "• free pilot — heard 1×, last 2026-12-01 (email)"]
+    assert "No pitched point recorded yet" in _card("en")
