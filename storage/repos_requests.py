@@ -110,10 +110,12 @@ class RequestFlowRepo(Repository):
         return {who: n for who, n in self.session.execute(q) if who}
 
     def last_assigned(self, queue: str) -> str | None:
-        """Who in the queue was given a request last (round robin continues after them)."""
-        q = (select(R.assignee_slack_id).where(R.workspace_id == self.ws, R.queue == queue,
-                                               R.assignee_slack_id.is_not(None))
-             .order_by(R.id.desc()).limit(1))
+        """Who in the queue a request was last proposed to by its policy (round robin continues after them) — not
+        whoever took it in the end, so a decline or a colleague's Accept skips nobody's turn."""
+        e = ResourceRequestEventRow
+        q = (select(e.note).join(R, R.id == e.request_id)
+             .where(e.workspace_id == self.ws, e.kind == "assigned", R.workspace_id == self.ws, R.queue == queue)
+             .order_by(e.id.desc()).limit(1))
         return self.session.scalars(q).first()
 
     def waiting(self) -> list[ResourceRequest]:
