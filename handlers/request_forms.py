@@ -22,10 +22,26 @@ from handlers.blocks.request_dialogs import (
 )
 from handlers.blocks.requests import channel_ref, type_label, who
 from handlers.deps import Deps, pressed_card
-from handlers.request_steps import call_in_card_thread, notice, pressed_value, stepped, tell_requester, told
+from handlers.request_steps import (
+    call_in_card_thread,
+    direct,
+    notice,
+    pressed_value,
+    rules_in_force,
+    stepped,
+    tell_requester,
+    told,
+)
 from prompts import normalise_locale, t
 from services.requests_card import RequestCard, request_card
-from services.requests_flow import decline_request, queue_of, reassign_request
+from services.requests_flow import (
+    StepResult,
+    decline_request,
+    may_not_decline,
+    may_not_reassign,
+    queue_of,
+    reassign_request,
+)
 from services.requests_outcome import outcome_choices, record_request_outcome
 from services.users import user_zone
 
@@ -44,35 +60,42 @@ def open_dialog(deps: Deps, build: Dialog) -> Listener:
     return listener
 
 
-def _may_not(card: RequestCard | None, user_id: str, *, holder_only: bool) -> str:
-    """Why the presser may not take a step ("" when they may): gone, closed, nobody has it, not theirs."""
-    r = card.request if card else None
-    if r is None:
-        return "gone"
-    if r.state not in ("open", "accepted"):
-        return "closed"
-    if holder_only and r.assignee_slack_id != user_id:
-        return "nobody" if r.assignee_slack_id is None else "not_yours"
-    return ""
+def _refuse(client: WebClient, at: tuple[str | None, str | None], user_id: str, locale: str, why: str,
+            card: RequestCard | None) -> None:
+    """Tell the presser, where they pressed, why they may not take that step."""
+    holder = who(card.request.assignee_slack_id) if card else "—"
+    notice(client, at[0], user_id, t(locale, f"request.notice.{why}", who=holder))
 
 
-def step_dialog(holder_only: bool) -> Dialog:
-    """Decline (only whoever holds the request) or Reassign (anyone on the card, to a member of the queue)."""
-    def build(deps: Deps, context: BoltContext, client: WebClient, user: User, request_id: int,
-              body: dict[str, Any]) -> dict[str, Any] | None:
-        locale, at = deps.locale(user), pressed_card(body)
-        card = request_card(uow=deps.uow(context), request_id=request_id)
-        why = _may_not(card, user.slack_user_id, holder_only=holder_only)
-        if why or card is None:
-            holder = who(card.request.assignee_slack_id) if card else "—"
-            notice(client, at[0], user.slack_user_id, t(locale, f"request.notice.{why or 'gone'}", who=holder))
-            return None
-        if holder_only:
-            return decline_view_blocks(request_id, locale, card=at)
-        queue = queue_of(card.request, deps.presales.rules)
-        members = list(dict.fromkeys([*(m.slack_id for m in queue.members), *([queue.lead] if queue.lead else [])]))
-        return reassign_view_blocks(request_id, members, locale, card=at)
-    return build
+def decline_dialog(deps: Deps, context: BoltContext, client: WebClient, user: User, request_id: int,
+                   body: dict[str, Any]) -> dict[str, Any] | None:
+    """Decline with a reason: only whoever holds the request."""
+    locale, at = deps.locale(user), pressed_card(body)
+    card = request_card(uow=deps.uow(context), request_id=request_id)
+    why = may_not_decline(card.request, user.slack_user_id) if card else "gone"
+    if why:
+        _refuse(client, at, user.slack_user_id, locale, why, card)
+        return None
+    return decline_view_blocks(request_id, locale, card=at)
+
+
+def reassign_dialog(deps: Deps, context: BoltContext, client: WebClient, user: User, request_id: int,
+                    body: dict[str, Any]) -> dict[str, Any] | None:
+    """Reassign: its holder, the queue's lead or (while open) whoever could take it, to a member of the queue — the
+    members listed are the queue's as the rules file says now, without the requester and the holder."""
+    locale, at = deps.locale(user), pressed_card(body)
+    card = request_card(uow=deps.uow(context), request_id=request_id)
+    if card is None:
+        _refuse(client, at, user.slack_user_id, locale, "gone", None)
+        return None
+    r, queue = card.request, queue_of(card.request, rules_in_force(deps, context))
+    why = may_not_reassign(r, queue, user.slack_user_id)
+    if why:
+        _refuse(client, at, user.slack_user_id, locale, why, card)
+        return None
+    members = [*(m.slack_id for m in queue.members), *([queue.lead] if queue.lead else [])]
+    return reassign_view_blocks(request_id, [m for m in dict.fromkeys(members)
+                                             if m not in (r.requester_slack_id, r.assignee_slack_id)], locale, card=at)
 
 
 def outcome_dialog(deps: Deps, context: BoltContext, client: WebClient, user: User, request_id: int,
@@ -103,21 +126,29 @@ def on_declined(deps: Deps) -> Listener:
             return
         ack()
         result = decline_request(uow=deps.uow(context), request_id=request_id, by=user.slack_user_id, reason=reason,
-                                 rules=deps.presales.rules, now=deps.clock.now())
+                                 rules=rules_in_force(deps, context), now=deps.clock.now())
         if not stepped(deps, client, result, "declined", at, user.slack_user_id, locale) or result.card is None:
             return
-        r, (req_locale, named) = result.card.request, told(deps, client, context, result.card)
-        then = (t(req_locale, "request.step.next", who=who(result.proposed)) if result.proposed else
-                t(req_locale, "request.step.open", channel=channel_ref(r.queue_card.channel if r.queue_card else None)))
-        tell_requester(client, r, t(req_locale, "request.step.declined", who=who(user.slack_user_id), what=named,
-                                    reason=reason) + "\n" + then)
-        if result.proposed:
-            call_in_card_thread(client, r, t(deps.default_locale, "request.queue.proposed", who=who(result.proposed)))
+        _declined(deps, client, context, result, user.slack_user_id, reason)
     return listener
 
 
+def _declined(deps: Deps, client: WebClient, context: BoltContext, result: StepResult, by: str,
+              reason: str) -> None:
+    """The requester reads why and who has it now; whoever it is proposed to next is called."""
+    assert result.card is not None
+    r, (req_locale, named) = result.card.request, told(deps, client, context, result.card)
+    then = (t(req_locale, "request.step.next", who=who(result.proposed)) if result.proposed else
+            t(req_locale, "request.step.open", channel=channel_ref(r.queue_card.channel if r.queue_card else None)))
+    tell_requester(client, r, t(req_locale, "request.step.declined", who=who(by), what=named,
+                                reason=reason) + "\n" + then)
+    if result.proposed:
+        call_in_card_thread(client, r, t(deps.default_locale, "request.queue.proposed", who=who(result.proposed)))
+
+
 def on_reassigned(deps: Deps) -> Listener:
-    """Reassign to a member of the queue: proposed to them, called in the card's thread, told to the requester."""
+    """Reassign to a member of the queue: proposed to them, called in the card's thread, told to the requester and
+    to whoever it was taken from. To whoever has it already: nothing changes and nobody is told."""
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         meta, values, request_id, at = _submitted(body)
         user = deps.user(client, context, body["user"]["id"])
@@ -126,18 +157,27 @@ def on_reassigned(deps: Deps) -> Listener:
             _missing(ack, "to", locale, "request.dialog.need_person")
             return
         result = reassign_request(uow=deps.uow(context), request_id=request_id, by=user.slack_user_id, to=to,
-                                  rules=deps.presales.rules, now=deps.clock.now())
-        if result.outcome == "not_member":
-            _missing(ack, "to", locale, "request.notice.not_member")
+                                  rules=rules_in_force(deps, context), now=deps.clock.now())
+        if result.outcome in ("not_member", "to_requester"):
+            _missing(ack, "to", locale, f"request.notice.{result.outcome}")
             return
         ack()
-        if not stepped(deps, client, result, "reassigned", at, user.slack_user_id, locale) or result.card is None:
-            return
-        r, (req_locale, named) = result.card.request, told(deps, client, context, result.card)
-        tell_requester(client, r, t(req_locale, "request.step.reassigned", by=who(user.slack_user_id), who=who(to),
-                                    what=named))
-        call_in_card_thread(client, r, t(deps.default_locale, "request.queue.proposed", who=who(to)))
+        if result.outcome != "unchanged" and stepped(deps, client, result, "reassigned", at, user.slack_user_id,
+                                                     locale):
+            _reassigned(deps, client, context, result, user.slack_user_id)
     return listener
+
+
+def _reassigned(deps: Deps, client: WebClient, context: BoltContext, result: StepResult, by: str) -> None:
+    """The requester reads who has it now, who it is proposed to is called, and whoever had it learns it is gone."""
+    if result.card is None or result.proposed is None:
+        return
+    r, (req_locale, named), to = result.card.request, told(deps, client, context, result.card), result.proposed
+    tell_requester(client, r, t(req_locale, "request.step.reassigned", by=who(by), who=who(to), what=named))
+    call_in_card_thread(client, r, t(deps.default_locale, "request.queue.proposed", who=who(to)))
+    if result.previous and result.previous != by:
+        locale, named = told(deps, client, context, result.card, result.previous)
+        direct(client, result.previous, t(locale, "request.step.taken_from", by=who(by), what=named, who=who(to)))
 
 
 def on_outcome(deps: Deps) -> Listener:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from handlers.blocks.request_numbers import requests_blocks
 from handlers.command_call import CommandCall
+from handlers.request_steps import rules_in_force
 from prompts import t
 from services.request_numbers import DEFAULT_WEEKS, MAX_WEEKS, request_numbers_view
 
@@ -26,7 +27,7 @@ def _requests(call: CommandCall) -> None:
         call.respond(text=t(call.locale, "requestnum.usage"), response_type="ephemeral")
         return
     view = request_numbers_view(uow=call.deps.uow(call.context), user=call.user, now=call.deps.local_now(call.user),
-                                weeks=weeks, rules=call.deps.presales.rules)
+                                weeks=weeks, rules=rules_in_force(call.deps, call.context))
     call.respond(blocks=requests_blocks(view, call.locale), response_type="ephemeral",
                  text=t(call.locale, f"requestnum.title.{view.scope}", weeks=weeks).replace("*", ""))
 

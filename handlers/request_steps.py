@@ -15,9 +15,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from domain.entities import ResourceRequest
+from domain.routing import RoutingRules
 from handlers.blocks.requests import request_card_blocks, request_card_text, what, who
 from handlers.deps import Deps
 from prompts import t
+from services.request_routing import rules_now
 from services.requests_card import RequestCard
 from services.requests_flow import StepResult
 
@@ -44,6 +46,16 @@ def redraw(client: WebClient, deps: Deps, card: RequestCard, at: tuple[str | Non
                                      blocks=request_card_blocks(card, locale, rule=rule)), "redrawing the card")
 
 
+def rules_in_force(deps: Deps, context: BoltContext) -> RoutingRules:
+    """The presales rules as their file says now: an edit is read within a minute, as the dialog routes with it
+    (a bad edit keeps the rules in force and is told to the admins)."""
+    uow = deps.uow(context)
+    with uow:
+        rules = rules_now(uow, deps.presales, now=deps.clock.now(), default_locale=deps.default_locale)
+        uow.commit()
+    return rules
+
+
 def tell_requester(client: WebClient, request: ResourceRequest, text: str,
                    blocks: list[dict[str, Any]] | None = None) -> None:
     """A line in the requester's thread (their DM, when the thread is not posted yet)."""
@@ -52,10 +64,15 @@ def tell_requester(client: WebClient, request: ResourceRequest, text: str,
         slack(lambda: client.chat_postMessage(channel=thread.channel, thread_ts=thread.ts, text=text, blocks=blocks),
               "telling the requester")
         return
-    opened = slack(lambda: client.conversations_open(users=request.requester_slack_id), "opening the requester's DM")
+    direct(client, request.requester_slack_id, text, blocks)
+
+
+def direct(client: WebClient, user: str, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+    """A DM to someone."""
+    opened = slack(lambda: client.conversations_open(users=user), "opening a DM")
     if opened:
         slack(lambda: client.chat_postMessage(channel=opened["channel"]["id"], text=text, blocks=blocks),
-              "telling the requester")
+              "sending a DM")
 
 
 def call_in_card_thread(client: WebClient, request: ResourceRequest, text: str) -> None:
@@ -78,9 +95,10 @@ def pressed_value(body: dict[str, Any]) -> int:
     return int(value) if value.isdigit() else 0
 
 
-def told(deps: Deps, client: WebClient, context: BoltContext, card: RequestCard) -> tuple[str, str]:
-    """The requester's language, and the request as a sentence in it."""
-    locale = deps.locale(deps.user(client, context, card.request.requester_slack_id))
+def told(deps: Deps, client: WebClient, context: BoltContext, card: RequestCard,
+         person: str | None = None) -> tuple[str, str]:
+    """Someone's language (the requester's unless named), and the request as a sentence in it."""
+    locale = deps.locale(deps.user(client, context, person or card.request.requester_slack_id))
     return locale, what(card.request, card.account, locale)
 
 

@@ -18,7 +18,7 @@ from handlers.blocks.request_dialogs import request_errors, request_form, reques
 from handlers.blocks.requests import done_blocks, opened_text, who
 from handlers.command_call import CommandCall
 from handlers.deps import Deps, pressed_card
-from handlers.request_steps import pressed_value, stepped, tell_requester, told
+from handlers.request_steps import pressed_value, rules_in_force, stepped, tell_requester, told
 from prompts import t
 from services.request_routing import Routed, open_request
 from services.requests_card import request_card
@@ -91,12 +91,13 @@ def _where_it_went(deps: Deps, context: BoltContext, routed: Routed, screening: 
 
 
 def _on_accept(deps: Deps) -> Listener:
-    """Accept: one of two people pressing at once gets it; the other is told who did."""
+    """Accept, by whoever the queue may give it to (never the requester): one of two people pressing at once gets
+    it; the other is told who did."""
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
         result = accept_request(uow=deps.uow(context), request_id=pressed_value(body), by=user.slack_user_id,
-                                now=deps.clock.now())
+                                rules=rules_in_force(deps, context), now=deps.clock.now())
         if not stepped(deps, client, result, "accepted", pressed_card(body), user.slack_user_id, deps.locale(user)) \
                 or result.card is None:
             return  # someone was quicker: the card shows who, and the presser is told
@@ -127,9 +128,9 @@ def register(app: App, deps: Deps) -> None:
     app.action(ids.REQUEST_NEW)(_on_new(deps))
     app.view(ids.REQUEST_VIEW)(_on_sent(deps))
     app.action(ids.REQUEST_ACCEPT)(_on_accept(deps))
-    app.action(ids.REQUEST_DECLINE)(forms.open_dialog(deps, forms.step_dialog(holder_only=True)))
+    app.action(ids.REQUEST_DECLINE)(forms.open_dialog(deps, forms.decline_dialog))
     app.view(ids.REQUEST_DECLINE_VIEW)(forms.on_declined(deps))
-    app.action(ids.REQUEST_REASSIGN)(forms.open_dialog(deps, forms.step_dialog(holder_only=False)))
+    app.action(ids.REQUEST_REASSIGN)(forms.open_dialog(deps, forms.reassign_dialog))
     app.view(ids.REQUEST_REASSIGN_VIEW)(forms.on_reassigned(deps))
     app.action(ids.REQUEST_DONE)(_on_done(deps))
     app.action(ids.REQUEST_OUTCOME)(forms.open_dialog(deps, forms.outcome_dialog))

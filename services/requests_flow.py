@@ -4,6 +4,10 @@ Accept is the store's compare-and-set, so of two people pressing at once exactly
 the others learn who did. Decline and Reassign lock the request while they check who holds it, so a
 decline never undoes an Accept that landed a moment before. A declined request goes back to the
 queue, proposed by its policy to someone who has not declined it yet (or to nobody: anyone may take it).
+
+Who may press what: Accept, whoever the queue may give the request to (a member, its lead; anyone for a
+queue without members) but never the requester. Reassign, whoever holds it, the queue's lead, or — while
+nobody has accepted it — anyone who could take it; never to the requester.
 """
 
 from __future__ import annotations
@@ -24,10 +28,12 @@ HOLDING = ("open", "accepted")
 class StepResult:
     """What a press did (accepted, taken, declined, reassigned, done, or why not) and the card as it stands."""
 
-    outcome: str  # accepted / taken / already_yours / declined / reassigned / done / not_yours / not_member /
+    outcome: str  # accepted / taken / already_yours / declined / reassigned / unchanged / done / own / not_queue /
+    #               nobody / not_yours / not_yours_to_pass / taken_not_yours / to_requester / not_member /
     #               not_accepted / closed / gone
     card: RequestCard | None
-    proposed: str | None = None  # whom a declined request is proposed to next
+    proposed: str | None = None  # whom a declined or reassigned request is proposed to next
+    previous: str | None = None  # whom a reassigned request was taken from
 
 
 def queue_of(request: ResourceRequest, rules: RoutingRules) -> Queue:
@@ -35,24 +41,41 @@ def queue_of(request: ResourceRequest, rules: RoutingRules) -> Queue:
     return rules.queue(request.queue or DEFAULT_QUEUE)
 
 
-def _after(uow: UnitOfWork, request_id: int, outcome: str, proposed: str | None = None) -> StepResult:
+def _after(uow: UnitOfWork, request_id: int, outcome: str, proposed: str | None = None, *,
+           previous: str | None = None) -> StepResult:
     uow.session.expire_all()
     request = uow.requests.get(request_id)
-    return StepResult(outcome if request else "gone", read_card(uow, request) if request else None, proposed)
+    return StepResult(outcome if request else "gone", read_card(uow, request) if request else None, proposed,
+                      previous)
 
 
-def accept_request(*, uow: UnitOfWork, request_id: int, by: str, now: datetime) -> StepResult:
-    """Take an open request; when someone was quicker, the card names them (outcome taken)."""
+def accept_request(*, uow: UnitOfWork, request_id: int, by: str, rules: RoutingRules, now: datetime) -> StepResult:
+    """Take an open request, when its queue may give it to the presser; when someone was quicker, the card names
+    them (outcome taken)."""
     with uow:
+        request = uow.requests.get(request_id)
+        if request is None:
+            return StepResult("gone", None)
+        refused = may_not_accept(request, queue_of(request, rules), by)
+        if refused:
+            return _after(uow, request_id, refused)
         if uow.requests.accept(request_id, by=by, now=now):
             uow.commit()
             return _after(uow, request_id, "accepted")
+        uow.session.expire_all()
         request = uow.requests.get(request_id)
         if request is None:
             return StepResult("gone", None)
         if request.state == "accepted":
             return _after(uow, request_id, "already_yours" if request.assignee_slack_id == by else "taken")
         return _after(uow, request_id, "closed")
+
+
+def may_not_accept(request: ResourceRequest, queue: Queue, who: str) -> str:
+    """Why someone may not take a request ("" when they may): it is their own, or not their queue's."""
+    if who == request.requester_slack_id:
+        return "own"
+    return "" if may_take(queue, who) else "not_queue"
 
 
 def decline_request(*, uow: UnitOfWork, request_id: int, by: str, reason: str, rules: RoutingRules,
@@ -64,15 +87,10 @@ def decline_request(*, uow: UnitOfWork, request_id: int, by: str, reason: str, r
         request = uow.requests.get(request_id)
         if request is None:
             return StepResult("gone", None)
-        if request.state not in HOLDING:
-            return _after(uow, request_id, "closed")
-        if request.assignee_slack_id != by:
-            return _after(uow, request_id, "not_yours")
-        declined = {actor for _at, actor, kind, _note in uow.requests.events(request_id) if kind == "declined" and actor}
-        queue = queue_of(request, rules)
-        state = PolicyState(by, uow.requests.open_load(queue.name))
-        nxt = assignee(queue, state, needs=_facts(request).needs(),
-                       exclude=frozenset({*declined, by, request.requester_slack_id}))
+        refused = may_not_decline(request, by)
+        if refused:
+            return _after(uow, request_id, refused)
+        nxt = _next_after_decline(uow, request, by, rules)
         uow.requests.offer(request_id, to=nxt, now=now, actor=by, kind="declined", note=reason)
         if nxt:
             uow.requests.event(request_id, "assigned", now=now, actor=None, note=nxt)
@@ -80,22 +98,58 @@ def decline_request(*, uow: UnitOfWork, request_id: int, by: str, reason: str, r
         return _after(uow, request_id, "declined", nxt)
 
 
+def may_not_decline(request: ResourceRequest, who: str) -> str:
+    """Why someone may not give a request back ("" when they may): only whoever holds it may."""
+    if request.state not in HOLDING:
+        return "closed"
+    if request.assignee_slack_id == who:
+        return ""
+    return "nobody" if request.assignee_slack_id is None else "not_yours"
+
+
+def _next_after_decline(uow: UnitOfWork, request: ResourceRequest, by: str, rules: RoutingRules) -> str | None:
+    """Whom the queue's policy proposes a declined request to: nobody who declined it, nor the requester."""
+    declined = {actor for _at, actor, kind, _note in uow.requests.events(request.id) if kind == "declined" and actor}
+    queue = queue_of(request, rules)
+    state = PolicyState(by, uow.requests.open_load(queue.name))
+    return assignee(queue, state, needs=_facts(request).needs(),
+                    exclude=frozenset({*declined, by, request.requester_slack_id}))
+
+
 def reassign_request(*, uow: UnitOfWork, request_id: int, by: str, to: str, rules: RoutingRules,
                      now: datetime) -> StepResult:
-    """Propose the request to another member of its queue (anyone, for a queue that lists no members); they
-    still accept it themselves."""
+    """Propose the request to another member of its queue (anyone, for a queue that lists no members) — never the
+    requester; they still accept it themselves. Passing it to whoever has it already changes nothing."""
     with uow:
         lock_request(uow.session, uow.workspace_id, request_id)
         request = uow.requests.get(request_id)
         if request is None:
             return StepResult("gone", None)
-        if request.state not in HOLDING:
-            return _after(uow, request_id, "closed")
-        if not may_take(queue_of(request, rules), to):
+        queue = queue_of(request, rules)
+        refused = may_not_reassign(request, queue, by)
+        if refused:
+            return _after(uow, request_id, refused)
+        if to == request.requester_slack_id:
+            return StepResult("to_requester", None)
+        if not may_take(queue, to):
             return StepResult("not_member", None)
+        if to == request.assignee_slack_id:
+            return _after(uow, request_id, "unchanged")
         uow.requests.offer(request_id, to=to, now=now, actor=by, kind="reassigned")
         uow.commit()
-        return _after(uow, request_id, "reassigned", to)
+        return _after(uow, request_id, "reassigned", to, previous=request.assignee_slack_id)
+
+
+def may_not_reassign(request: ResourceRequest, queue: Queue, who: str) -> str:
+    """Why someone may not pass a request on ("" when they may): only its holder and the queue's lead may, and while
+    nobody has accepted it anyone who could take it."""
+    if request.state not in HOLDING:
+        return "closed"
+    if who in (request.assignee_slack_id, queue.lead):
+        return ""
+    if request.state == "accepted":
+        return "taken_not_yours"
+    return "" if who != request.requester_slack_id and may_take(queue, who) else "not_yours_to_pass"
 
 
 def may_take(queue: Queue, who: str) -> bool:

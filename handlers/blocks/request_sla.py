@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, MarkdownTextObject, SectionBlock
 
-from domain.request_sla import LEAD, MANAGER, NO_MANAGER, days_before
+from domain.request_sla import LEAD, NO_MANAGER, days_before
 from domain.routing import REQUEST_TYPES
 from handlers import ids
 from handlers.blocks.my_day import local_date
@@ -101,8 +101,9 @@ def _facts(card: SlaCard, locale: str) -> str:
 
 
 def _buttons(card: SlaCard, locale: str) -> list[ButtonElement]:
-    """Accept, exactly as on the queue card, for the lead or manager asked to see it taken."""
-    if card.step not in (LEAD, MANAGER):
+    """Accept, exactly as on the queue card, for the queue's lead (who may take it, unless they asked for it). The
+    requester's manager gets none: taking it is the queue's to do, and the DM links to its card."""
+    if card.step != LEAD or card.lead == card.request.requester_slack_id:
         return []
     return [ButtonElement(text=t(locale, "requestsla.button.accept"), action_id=ids.REQUEST_ACCEPT,
                           value=str(card.request.id), style="primary")]
