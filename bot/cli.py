@@ -258,7 +258,7 @@ def _rules(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         rules = read_rules(Path(args.file), default_channel=settings.rapport_presales_channel,
-                           default_zone=settings.rapport_timezone)
+                           default_zone=settings.rapport_timezone, require_workspace=settings.oauth_enabled)
     except RulesFileRefused as e:
         print(str(e), file=sys.stderr)
         return 1

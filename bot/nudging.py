@@ -72,7 +72,7 @@ def plan(settings: Settings, live: LiveRules | None = None) -> Callable[[session
             log.info("planned this week's what-wins share for %d workspaces", shared)
         if own_rules:
             live.check(now)  # a bad edit is told to the admins by the routing step's own look at the file
-        escalated = plan_request_sla(sessions=sessions, now=now, rules=live.rules)
+        escalated = plan_request_sla(sessions=sessions, now=now, rules=live.for_workspace)
         if escalated:
             log.info("planned %d presales escalations, reminders and thread lines", escalated)
         report.enqueued += cards + shared + escalated
@@ -113,7 +113,7 @@ def _manager_digest(settings: Settings, uows: UnitOfWorkFactory, delivery: Deliv
     """A manager's Monday digest: the team pipeline card, and its chart as a file in the thread."""
     digest = manager_digest(uow=uows(delivery.workspace_id), delivery=delivery, now=now,
                             default_tz=settings.rapport_timezone, default_locale=settings.rapport_locale,
-                            rules=live.rules if live else None)
+                            rules=live.for_workspace(delivery.workspace_id) if live else None)
     if digest is None:
         return None
     return Rendered(manager_digest_text(digest, digest.locale), manager_digest_blocks(digest, digest.locale),

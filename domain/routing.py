@@ -97,6 +97,7 @@ class RoutingRules:
     rules: tuple[Rule, ...]
     default: Queue
     source: str | None = None  # the file they were read from; None: no rules file, everything to the default
+    workspace: str | None = None  # the Slack workspace (team id) the file says it serves; None: it names none
 
     def queue(self, name: str) -> Queue:
         """The queue of that name (the default queue for its own name)."""

@@ -100,11 +100,12 @@ def route_request(uow: UnitOfWork, request: ResourceRequest, rules: RoutingRules
 
 
 def rules_now(uow: UnitOfWork, live: LiveRules, *, now: datetime, default_locale: str) -> RoutingRules:
-    """The rules to route with, the file read again if it changed; a bad edit is told to the workspace's admins."""
+    """The workspace's rules to route with, the file read again if it changed; a bad edit is told to the admins
+    of the workspace the file serves."""
     bad = live.check(now)
-    if bad is not None:
+    if bad is not None and live.serves(uow.workspace_id):
         tell_admins(uow, bad, now=now, default_locale=default_locale)
-    return live.rules
+    return live.for_workspace(uow.workspace_id)
 
 
 def open_request(*, uow: UnitOfWork, user: User, type: str, deal_id: int | None, needed_by: date | None,
@@ -131,10 +132,11 @@ def route_waiting(*, sessions: sessionmaker[Session], live: LiveRules, now: date
     (a confirmed log's), each in its own transaction; how many were routed."""
     bad = live.check(now)
     if bad is not None:
-        _tell_every_workspace(sessions, bad, now=now, default_locale=default_locale)
+        _tell_admins_served(sessions, live, bad, now=now, default_locale=default_locale)
     with sessions() as session:
         waiting = unrouted(session)
-    return sum(_route_one(UnitOfWork(sessions, ws), request_id, live.rules, now) for ws, request_id in waiting)
+    return sum(_route_one(UnitOfWork(sessions, ws), request_id, live.for_workspace(ws), now)
+               for ws, request_id in waiting)
 
 
 def _route_one(uow: UnitOfWork, request_id: int, rules: RoutingRules, now: datetime) -> int:
@@ -148,9 +150,11 @@ def _route_one(uow: UnitOfWork, request_id: int, rules: RoutingRules, now: datet
     return 1
 
 
-def _tell_every_workspace(sessions: sessionmaker[Session], bad: BadVersion, *, now: datetime, default_locale: str) -> None:
+def _tell_admins_served(sessions: sessionmaker[Session], live: LiveRules, bad: BadVersion, *, now: datetime,
+                        default_locale: str) -> None:
+    """The admins of the workspace the file serves hear of a bad edit (with one bot token: of the one there is)."""
     with sessions() as session:
-        workspaces = sorted({ws for ws, _who, _locale in admins(session)})
+        workspaces = sorted({ws for ws, _who, _locale in admins(session) if live.serves(ws)})
     if not workspaces:
         log.warning("the presales rules file was refused and no admin is known to tell")
     for ws in workspaces:

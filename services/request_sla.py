@@ -13,7 +13,7 @@ accepted (or done) in between.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -49,13 +49,15 @@ def queue_of(request: ResourceRequest, rules: RoutingRules) -> Queue:
     return rules.queue(request.queue or DEFAULT_QUEUE)
 
 
-def plan_request_sla(*, sessions: sessionmaker[Session], now: datetime, rules: RoutingRules) -> int:
-    """Enqueue the escalations and reminders that fell due by now; returns how many deliveries were new."""
+def plan_request_sla(*, sessions: sessionmaker[Session], now: datetime,
+                     rules: Callable[[str], RoutingRules]) -> int:
+    """Enqueue the escalations and reminders that fell due by now; returns how many deliveries were new.
+    `rules`: the rules in force in a workspace (one rules file serves one workspace of an OAuth install)."""
     with sessions() as session:
         watched: dict[str, list[ResourceRequest]] = defaultdict(list)
         for ws, request in watched_requests(session, needed_from=(now - timedelta(days=1)).date()):
             watched[ws].append(request)
-    return sum(_plan_workspace(UnitOfWork(sessions, ws), requests, rules, now) for ws, requests in watched.items())
+    return sum(_plan_workspace(UnitOfWork(sessions, ws), requests, rules(ws), now) for ws, requests in watched.items())
 
 
 def steps_due(request: ResourceRequest, queue: Queue, now: datetime) -> list[Step]:

@@ -6,6 +6,11 @@ every process of a deployment notices the edit by itself. A changed file that do
 rules in force as they were; its problems go to the log (RulesInForce.reload) and, once per version
 of the file, to the admins in a DM (the outbox key names the version, so two processes noticing the
 same bad edit tell each admin once).
+
+With OAuth one process serves several workspaces, and a rules file's channel and user ids mean
+something in one of them: the file must name its workspace (`workspace = "T…"`), serves that one, and
+every other workspace routes to a default queue without a channel — as RAPPORT_PITCH_CHANNEL serves a
+single-workspace install only. With one bot token the file serves the one workspace there is.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from pathlib import Path
 from domain.outbox import Delivery
 from domain.routing import RoutingRules
 from prompts import normalise_locale, t
-from services.routing_rules import RulesInForce, RulesProblem
+from services.routing_rules import RulesInForce, RulesProblem, no_rules
 from storage.repos_request_routing import admins
 from storage.uow import UnitOfWork
 
@@ -40,19 +45,32 @@ class BadVersion:
 class LiveRules:
     """The routing rules in force in this process, and the last refused edit of their file."""
 
-    def __init__(self, path: Path | None, *, default_channel: str | None, default_zone: str) -> None:
-        """Read the file now; a file with problems raises RulesFileRefused and the process does not start."""
-        self._path = path
+    def __init__(self, path: Path | None, *, default_channel: str | None, default_zone: str,
+                 oauth: bool = False) -> None:
+        """Read the file now; a file with problems raises RulesFileRefused and the process does not start.
+        `oauth`: the process serves several workspaces, and the file must name the one it is for."""
+        self._path, self._oauth = path, oauth
         self._stamp = _stamp(path)
-        self._in_force = RulesInForce(path, default_channel=default_channel, default_zone=default_zone)
+        self._in_force = RulesInForce(path, default_channel=default_channel, default_zone=default_zone,
+                                      require_workspace=oauth)
+        self._elsewhere = no_rules(default_channel=None if oauth else default_channel, default_zone=default_zone)
         self._checked: datetime | None = None
         self._bad: BadVersion | None = None
         self._lock = threading.Lock()
 
     @property
     def rules(self) -> RoutingRules:
-        """The rules in force."""
+        """The rules in force, as the file says them (see for_workspace for one workspace's)."""
         return self._in_force.rules
+
+    def serves(self, workspace_id: str) -> bool:
+        """Does the file's rules apply in this workspace: the one it names, or with one bot token one naming none."""
+        named = self._in_force.rules.workspace
+        return named == workspace_id or (named is None and not self._oauth)
+
+    def for_workspace(self, workspace_id: str) -> RoutingRules:
+        """The rules in force in one workspace: the file's where it serves, else the default queue alone."""
+        return self._in_force.rules if self.serves(workspace_id) else self._elsewhere
 
     def check(self, now: datetime) -> BadVersion | None:
         """Read the file again if it changed (looked at once a minute at most); a version refused for the first

@@ -28,6 +28,9 @@ from services.rules_file_lines import line_of, toml_lines, yaml_lines
 log = logging.getLogger(__name__)
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _DEFAULT_CHANNEL = "RAPPORT_PRESALES_CHANNEL"
+_NAME_THE_WORKSPACE = ("'workspace' is missing: with OAuth (SLACK_CLIENT_ID) Rapport serves several workspaces and "
+                       "the channel and user ids of this file mean something in one of them; name it at the top, "
+                       "workspace = \"T0123ABCD\"")
 
 
 @dataclass(frozen=True)
@@ -56,20 +59,22 @@ def no_rules(*, default_channel: str | None, default_zone: str) -> RoutingRules:
     return RoutingRules(queues=(), rules=(), default=default, source=None)
 
 
-def read_rules(path: Path, *, default_channel: str | None, default_zone: str) -> RoutingRules:
+def read_rules(path: Path, *, default_channel: str | None, default_zone: str,
+               require_workspace: bool = False) -> RoutingRules:
     """The rules of a TOML (or .yaml/.yml) file, or RulesFileRefused with every problem in it."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RulesFileRefused([RulesProblem(str(path), None, f"cannot be read: {e}")]) from None
     yaml_file = path.suffix.lower() in (".yaml", ".yml")
-    return parse_rules(text, source=str(path), yaml_file=yaml_file,
-                       default_channel=default_channel, default_zone=default_zone)
+    return parse_rules(text, source=str(path), yaml_file=yaml_file, default_channel=default_channel,
+                       default_zone=default_zone, require_workspace=require_workspace)
 
 
 def parse_rules(text: str, *, source: str, yaml_file: bool = False, default_channel: str | None,
-                default_zone: str) -> RoutingRules:
-    """The rules written in text (named source in problems), or RulesFileRefused with every problem."""
+                default_zone: str, require_workspace: bool = False) -> RoutingRules:
+    """The rules written in text (named source in problems), or RulesFileRefused with every problem.
+    `require_workspace`: an OAuth install serves several workspaces, so the file must say which one it is for."""
     data = _load_yaml(text, source) if yaml_file else _load_toml(text, source)
     lines = yaml_lines(text) if yaml_file else toml_lines(text)
     problems = [RulesProblem(source, line_of(lines, loc), f"{_label(loc, data)}: {why}")
@@ -79,6 +84,8 @@ def parse_rules(text: str, *, source: str, yaml_file: bool = False, default_chan
     except ValidationError as e:
         problems += [_problem(err, data, lines, source) for err in e.errors()]
     problems += _channel_problems(default_channel)
+    if require_workspace and "workspace" not in data:
+        problems.append(RulesProblem(source, None, _NAME_THE_WORKSPACE))
     if problems:
         raise RulesFileRefused(sorted(problems, key=lambda p: (p.file != source, p.line or 0)))
     return _rules(model, lines, source, default_channel=default_channel, default_zone=default_zone)
@@ -182,7 +189,7 @@ def _rules(model: RulesFileIn, lines: dict[Any, int], source: str, *, default_ch
     queues = tuple(_queue(q, model, q.name, q.channel, default_zone) for q in model.queues)
     default = _queue(model.default_queue or QueueSettingsIn(), model, DEFAULT_QUEUE, default_channel, default_zone)
     rules = tuple(_rule(r, f"{source}:{line_of(lines, ('rules', i))}") for i, r in enumerate(model.rules))
-    return RoutingRules(queues=queues, rules=rules, default=default, source=source)
+    return RoutingRules(queues=queues, rules=rules, default=default, source=source, workspace=model.workspace)
 
 
 def _queue(q: QueueSettingsIn, top: RulesFileIn, name: str, channel: str | None, zone: str) -> Queue:
@@ -221,15 +228,18 @@ def describe(rules: RoutingRules) -> str:
     """One line for the log and the admin: how many queues and rules are in force, and from where."""
     if rules.source is None:
         return f"no rules file: every request goes to the default queue ({rules.default.channel or 'no channel'})"
-    return f"{rules.source}: {len(rules.queues)} queue(s), {len(rules.rules)} rule(s)"
+    serves = f" for workspace {rules.workspace}" if rules.workspace else ""
+    return f"{rules.source}{serves}: {len(rules.queues)} queue(s), {len(rules.rules)} rule(s)"
 
 
 class RulesInForce:
     """The routing rules the bot uses now; a bad edit of the file leaves them as they were."""
 
-    def __init__(self, path: Path | None, *, default_channel: str | None, default_zone: str) -> None:
+    def __init__(self, path: Path | None, *, default_channel: str | None, default_zone: str,
+                 require_workspace: bool = False) -> None:
         """Read the file at start; a file with problems raises RulesFileRefused and nothing starts."""
         self._path, self._channel, self._zone = path, default_channel, default_zone
+        self._require_workspace = require_workspace
         self._lock = threading.Lock()
         self._rules = self._read()
 
@@ -253,4 +263,5 @@ class RulesInForce:
     def _read(self) -> RoutingRules:
         if self._path is None:
             return no_rules(default_channel=self._channel, default_zone=self._zone)
-        return read_rules(self._path, default_channel=self._channel, default_zone=self._zone)
+        return read_rules(self._path, default_channel=self._channel, default_zone=self._zone,
+                          require_workspace=self._require_workspace)

@@ -19,6 +19,7 @@ from domain.working_hours import parse_spans
 _USER = re.compile(r"^[UW][A-Z0-9]{6,}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 _CHANNEL_NAME = re.compile(r"^#[-\w]{1,80}$")
+_WORKSPACE = re.compile(r"^T[A-Z0-9]{2,}$")
 
 
 def check_channel(value: str) -> str:
@@ -163,12 +164,23 @@ class RuleIn(_Strict):
         return self.types is None and self.regions is None and self.industries is None and self.products is None
 
 
-class RulesFileIn(CalendarIn):
-    """The whole file: calendar defaults, the default queue's settings, the queues and the rules in order."""
+def check_workspace(value: str) -> str:
+    """A Slack workspace's team id, like T0123ABCD."""
+    if not _WORKSPACE.match(value):
+        raise ValueError(f"{value!r} is not a Slack workspace (team) id like T0123ABCD")
+    return value
 
+
+class RulesFileIn(CalendarIn):
+    """The whole file: the workspace it serves, calendar defaults, the default queue's settings, the queues and
+    the rules in order."""
+
+    workspace: str | None = None
     default_queue: QueueSettingsIn | None = None
     queues: list[QueueIn] = []
     rules: list[RuleIn] = []
+
+    _workspace = field_validator("workspace")(lambda v: v if v is None else check_workspace(v))
 
 
 Loc = tuple[str | int, ...]

@@ -50,7 +50,7 @@ def planned(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, str]]:
 
 
 def plan(uow_factory: UnitOfWorkFactory, now: datetime, queue: Queue = EAST) -> int:
-    return plan_request_sla(sessions=uow_factory.sessions, now=now, rules=rules(queue))
+    return plan_request_sla(sessions=uow_factory.sessions, now=now, rules=lambda _workspace: rules(queue))
 
 
 def test_nothing_is_planned_before_the_lead_s_time_and_the_lead_then_the_manager_after(
