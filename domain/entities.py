@@ -207,6 +207,7 @@ class ResourceRequest:
     outcome: str | None = None
     queue_card: SlackMessage | None = None  # the card in the queue channel
     thread: SlackMessage | None = None  # the requester's thread, where every step is told
+    opened_at: datetime | None = None  # last put before its queue (routed, or given back after an accept)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 manager hear of a request nobody accepted, and when the assignee is reminded that the needed-by day is near.
 
 Pure: the instants are worked out from the request's times and the queue's calendar; the worker's planner
-asks which steps are due at each tick and keys each by request and step, so each happens once.
+asks which steps are due at each tick and keys each by request and step, so each happens once. The
+escalations count from when the request was last put before its queue (its opening: routed, or given
+back after someone had accepted it), and are keyed by that opening, so a request given back escalates
+again, once per opening.
 """
 
 from __future__ import annotations
@@ -30,9 +33,16 @@ class Step:
     at: datetime
 
 
-def request_key(request_id: int, step: str, *, thread: bool = False) -> str:
-    """The outbox key of a step: `request:12:lead`, and `request:12:lead:thread` for its line in the thread."""
-    return f"request:{request_id}:{step}" + (":thread" if thread else "")
+def request_key(request_id: int, step: str, *, opening: datetime | None = None, thread: bool = False) -> str:
+    """The outbox key of a step: `request:12:due2`, an escalation's with its opening (`request:12:lead:1772326800`),
+    and `…:thread` for its line in the thread."""
+    at = f":{opening_mark(opening)}" if opening is not None else ""
+    return f"request:{request_id}:{step}{at}" + (":thread" if thread else "")
+
+
+def opening_mark(opening: datetime) -> int:
+    """An opening as the keys and payloads name it: its Unix second."""
+    return int(opening.timestamp())
 
 
 def due_step(days_before: int) -> str:
@@ -46,17 +56,18 @@ def days_before(step: str) -> int | None:
     return int(rest) if step.startswith(DUE) and rest.isdigit() else None
 
 
-def escalations(created_at: datetime, queue: Queue) -> tuple[Step, Step]:
-    """When an unaccepted request goes to the lead and when to the requester's manager, in working hours."""
-    lead = add_working_hours(created_at, queue.accept_within_hours, queue.calendar)
+def escalations(opened_at: datetime, queue: Queue) -> tuple[Step, Step]:
+    """When a request nobody accepted since it was opened goes to the lead and when to the requester's manager,
+    in working hours."""
+    lead = add_working_hours(opened_at, queue.accept_within_hours, queue.calendar)
     later = max(queue.manager_after_hours, queue.accept_within_hours)  # the manager never hears before the lead
-    return Step(LEAD, lead), Step(MANAGER, add_working_hours(created_at, later, queue.calendar))
+    return Step(LEAD, lead), Step(MANAGER, add_working_hours(opened_at, later, queue.calendar))
 
 
-def escalations_due(created_at: datetime, queue: Queue, now: datetime) -> list[Step]:
+def escalations_due(opened_at: datetime, queue: Queue, now: datetime) -> list[Step]:
     """The escalations of a request still unaccepted at `now`; a queue without a lead goes straight to the
     manager at the lead's time, so someone hears of it after `accept_within_hours` all the same."""
-    lead, manager = escalations(created_at, queue)
+    lead, manager = escalations(opened_at, queue)
     steps = [lead, manager] if queue.lead else [Step(MANAGER, lead.at)]
     return [s for s in steps if s.at <= now]
 

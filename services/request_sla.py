@@ -2,12 +2,14 @@
 of the needed-by day to whoever accepted it.
 
 Runs in every tick next to the meeting reminders. An unaccepted request goes to its queue's lead after
-`accept_within_hours` working hours, then to the requester's manager after `manager_after_hours`; an
-accepted one reminds its assignee on the mornings `remind_before_days` working days before it is needed.
-Each step is a delivery keyed `request:{id}:{step}` and its line in the requester's thread, planned
-when it falls due and noted as an event of the request in the same transaction, so every tick and
-every worker plans it once. What it says is composed as it is sent, and nothing is said of a request
-accepted (or done) in between.
+`accept_within_hours` working hours, then to the requester's manager after `manager_after_hours` (and
+never before the lead's step was planned), both counted from the request's opening: when it was
+routed, or given back after someone had accepted it. An accepted one reminds its assignee on the
+mornings `remind_before_days` working days before it is needed. Each step is a delivery keyed
+`request:{id}:{step}` (an escalation's with its opening, `request:{id}:lead:{epoch}`) and its line in the
+requester's thread, planned when it falls due and noted as an event of the request in the same
+transaction, so every tick and every worker plans it once per opening. What it says is composed as it
+is sent, and nothing is said of a request accepted (or done, or withdrawn) in between.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from domain.request_sla import (
     Step,
     days_before,
     escalations_due,
+    opening_mark,
     reminders_due,
     request_key,
 )
@@ -60,14 +63,20 @@ def plan_request_sla(*, sessions: sessionmaker[Session], now: datetime,
     return sum(_plan_workspace(UnitOfWork(sessions, ws), requests, rules(ws), now) for ws, requests in watched.items())
 
 
+def opening(request: ResourceRequest) -> datetime | None:
+    """When the request was last put before its queue (its creation for one stored before that was kept)."""
+    return request.opened_at or request.created_at
+
+
 def steps_due(request: ResourceRequest, queue: Queue, now: datetime) -> list[Step]:
     """What the service level owes a request now: escalations while it is open, reminders once accepted."""
-    if request.created_at is None:
+    opened = opening(request)
+    if opened is None or request.queue is None:  # not routed yet: its queue has not seen it
         return []
     if request.state == "open":
-        return escalations_due(request.created_at, queue, now)
+        return escalations_due(opened, queue, now)
     if request.state == "accepted" and request.needed_by and request.assignee_slack_id:
-        return reminders_due(request.needed_by, request.accepted_at or request.created_at, queue, now)
+        return reminders_due(request.needed_by, request.accepted_at or opened, queue, now)
     return []
 
 
@@ -77,20 +86,31 @@ def _plan_workspace(uow: UnitOfWork, requests: list[ResourceRequest], rules: Rou
     if not due:  # most ticks: nothing fell due, no transaction
         return 0
     with uow:
-        done = planned_keys(uow.session, uow.workspace_id, [k for r, s in due for k in _planned_as(r.id, s.name)])
-        enqueued = sum(_plan_step(uow, r, queue_of(r, rules), s, now)
-                       for r, s in due if not done.intersection(_planned_as(r.id, s.name)))
+        planned = planned_keys(uow.session, uow.workspace_id, [k for r, s in due for k in _planned_as(r, s.name)])
+        enqueued = 0
+        for request, step in due:  # a request's lead step comes before its manager's
+            queue = queue_of(request, rules)
+            if planned.isdisjoint(_planned_as(request, step.name)) and _in_turn(request, queue, step, planned):
+                enqueued += _plan_step(uow, request, queue, step, now)
+                planned.add(_planned_as(request, step.name)[0])
         uow.commit()
     return enqueued
 
 
-def _planned_as(request_id: int, step: str) -> tuple[str, ...]:
-    """The keys any of which means a step is planned: the manager's step is done once told either way, so a
-    request left open for months does not look its requester up every minute."""
+def _planned_as(request: ResourceRequest, step: str) -> tuple[str, ...]:
+    """The keys any of which means a step is planned (an escalation's for the request's present opening): the
+    manager's step is done once told either way, so a request left open for months does not look its requester
+    up every minute."""
+    opened = opening(request) if step in (LEAD, MANAGER) else None
     if step == MANAGER:
-        return (request_key(request_id, MANAGER), request_key(request_id, NO_MANAGER),
-                request_key(request_id, NO_MANAGER, thread=True))
-    return (request_key(request_id, step),)
+        return (request_key(request.id, MANAGER, opening=opened), request_key(request.id, NO_MANAGER, opening=opened),
+                request_key(request.id, NO_MANAGER, opening=opened, thread=True))
+    return (request_key(request.id, step, opening=opened),)
+
+
+def _in_turn(request: ResourceRequest, queue: Queue, step: Step, planned: set[str]) -> bool:
+    """The manager hears of an opening only once its lead's step is planned (in a queue with a lead)."""
+    return step.name != MANAGER or not queue.lead or _planned_as(request, LEAD)[0] in planned
 
 
 def _plan_step(uow: UnitOfWork, request: ResourceRequest, queue: Queue, step: Step, now: datetime) -> int:
@@ -99,7 +119,7 @@ def _plan_step(uow: UnitOfWork, request: ResourceRequest, queue: Queue, step: St
     if to is None:
         return _tell_requester(uow, request, queue, step, now) if step.name == MANAGER else 0
     due_at, payload = max(step.at, now - LATE), _payload(request, queue, step.name, now)
-    if not uow.outbox.enqueue(Delivery(uow.workspace_id, REQUEST_SLA, to, due_at, request_key(request.id, step.name),
+    if not uow.outbox.enqueue(Delivery(uow.workspace_id, REQUEST_SLA, to, due_at, _planned_as(request, step.name)[0],
                                        payload)):
         return 0
     escalated = EVENTS.get(step.name)
@@ -108,10 +128,13 @@ def _plan_step(uow: UnitOfWork, request: ResourceRequest, queue: Queue, step: St
 
 
 def _payload(request: ResourceRequest, queue: Queue, step: str, now: datetime) -> dict[str, Any]:
-    """What a step's message needs of the queue, kept as planned: the rules file may change before it is sent."""
-    waited = working_hours_between(request.created_at or now, now, queue.calendar)
+    """What a step's message needs of the queue, kept as planned: the rules file may change before it is sent.
+    An escalation names the opening it is about, and counts the hours waited since then."""
+    opened = opening(request) or now
+    waited = working_hours_between(opened, now, queue.calendar)
+    mark = {"opening": opening_mark(opened)} if days_before(step) is None else {}
     return {"request_id": request.id, "step": step, "queue": queue.name, "channel": queue.channel, "lead": queue.lead,
-            "limit": queue.accept_within_hours, "zone": queue.calendar.zone, "waited_hours": round(waited, 2)}
+            "limit": queue.accept_within_hours, "zone": queue.calendar.zone, "waited_hours": round(waited, 2), **mark}
 
 
 def _recipient(uow: UnitOfWork, request: ResourceRequest, queue: Queue, step: str) -> str | None:
@@ -130,7 +153,7 @@ def _tell_requester(uow: UnitOfWork, request: ResourceRequest, queue: Queue, ste
     told = sum(_thread_line(uow, request, payload, due_at))
     if request.thread is None:
         told += uow.outbox.enqueue(Delivery(uow.workspace_id, REQUEST_SLA, request.requester_slack_id, due_at,
-                                            request_key(request.id, NO_MANAGER), payload))
+                                            _planned_as(request, MANAGER)[1], payload))
     return told
 
 
@@ -138,8 +161,10 @@ def _thread_line(uow: UnitOfWork, request: ResourceRequest, payload: dict[str, A
                  ) -> Iterator[bool]:
     """The step told in the requester's thread, when the request has one."""
     if request.thread is not None:
+        step = str(payload["step"])
+        opened = opening(request) if days_before(step) is None else None
         yield uow.outbox.enqueue(Delivery(uow.workspace_id, REQUEST_THREAD, request.thread.channel, due_at,
-                                          request_key(request.id, payload["step"], thread=True),
+                                          request_key(request.id, step, opening=opened, thread=True),
                                           {**payload, "thread_ts": request.thread.ts}))
 
 
@@ -189,8 +214,11 @@ def _zone(name: str | None) -> ZoneInfo:
 
 
 def _still_applies(request: ResourceRequest, step: str, delivery: Delivery) -> bool:
-    """Escalations while nobody has accepted; reminders while the one reminded still holds the request."""
+    """Escalations while nobody has accepted since the opening they are about; reminders while the one reminded
+    still holds the request."""
     if days_before(step) is None:
-        return request.state == "open"
+        planned_for, opened = delivery.payload.get("opening"), opening(request)
+        return request.state == "open" and (planned_for is None or opened is None
+                                            or planned_for == opening_mark(opened))
     return request.state == "accepted" and (delivery.to_channel
                                             or request.assignee_slack_id == delivery.recipient_slack_id)

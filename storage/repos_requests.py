@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, literal, select, update
 
 from domain.entities import ResourceRequest, SlackMessage
 from storage.repo_base import Repository
@@ -24,7 +24,8 @@ def request_of(r: ResourceRequestRow) -> ResourceRequest:
         r.id, r.type, r.requester_slack_id, r.needed_by, r.details, r.account_id, r.deal_id, r.state, r.queue,
         r.assignee_slack_id, r.region, r.industry, r.product, r.rule_index, r.created_at, r.accepted_at, r.done_at,
         r.outcome, SlackMessage(r.queue_channel, r.queue_ts) if r.queue_channel and r.queue_ts else None,
-        SlackMessage(r.requester_channel, r.requester_ts) if r.requester_channel and r.requester_ts else None)
+        SlackMessage(r.requester_channel, r.requester_ts) if r.requester_channel and r.requester_ts else None,
+        opened_at=r.opened_at)
 
 
 class RequestFlowRepo(Repository):
@@ -37,10 +38,10 @@ class RequestFlowRepo(Repository):
 
     def routed(self, request_id: int, *, queue: str, rule_index: int | None, facts: dict[str, str | None],
                now: datetime, actor: str | None = None) -> None:
-        """Keep where routing sent the request and what it read to decide."""
+        """Keep where routing sent the request and what it read to decide; its queue sees it from now."""
         self.session.execute(update(R).where(R.workspace_id == self.ws, R.id == request_id).values(
             queue=queue, rule_index=rule_index, region=facts.get("region"), industry=facts.get("industry"),
-            product=facts.get("product")))
+            product=facts.get("product"), opened_at=now))
         self.event(request_id, "routed", now=now, actor=actor, note=queue)
 
     def carded(self, request_id: int, *, queue_card: SlackMessage | None = None,
@@ -66,9 +67,11 @@ class RequestFlowRepo(Repository):
     def offer(self, request_id: int, *, to: str | None, now: datetime, actor: str | None, kind: str,
               note: str | None = None) -> bool:
         """Put the request back to open, proposed to `to` (declined / reassigned / assigned); False if done."""
+        # Given back after an accept it waits again from now; passed on while open it has waited all along.
+        reopened = case((R.state == "accepted", literal(now, R.opened_at.type)), else_=R.opened_at)
         done = self.session.execute(update(R).where(R.workspace_id == self.ws, R.id == request_id,
                                                     R.state.in_(("open", "accepted")))
-                                    .values(state="open", assignee_slack_id=to, accepted_at=None))
+                                    .values(state="open", assignee_slack_id=to, accepted_at=None, opened_at=reopened))
         if done.rowcount != 1:  # type: ignore[attr-defined]
             return False
         self.event(request_id, kind, now=now, actor=actor, note=note if note is not None else to)

@@ -156,6 +156,8 @@ class ResourceRequestRow(WorkspaceScoped, Base):
     accepted_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(Text)  # the requester's one line once done
+    # Last put before the queue (routed, or back to open from accepted): the service level counts from here.
+    opened_at: Mapped[datetime | None]
 
 
 class ResourceRequestEventRow(WorkspaceScoped, Base):

@@ -109,6 +109,6 @@ def test_a_request_accepted_after_a_reminder_s_morning_skips_that_reminder() -> 
 
 
 def test_each_step_has_its_own_key_and_its_thread_line_another() -> None:
-    assert request_key(12, LEAD) == "request:12:lead"
+    assert request_key(12, LEAD, opening=datetime(2027, 3, 1, 1, tzinfo=UTC)) == "request:12:lead:1803862800"
     assert request_key(12, "due2", thread=True) == "request:12:due2:thread"
     assert days_before("due2") == 2 and days_before("due0") == 0 and days_before(LEAD) is None
