@@ -33,14 +33,15 @@ from handlers import (
     pitch_reminders,
     pitches,
     profiles,
+    request_withdraw,
     requests,
 )
 from handlers.deps import Deps
 
 log = logging.getLogger("rapport.bot")
 
-FEATURES = (logs, log_actions, commands, profiles, deal_edit, deal_pitches, pitches, pitch_reminders, requests, home,
-            nudges, errors)
+FEATURES = (logs, log_actions, commands, profiles, deal_edit, deal_pitches, pitches, pitch_reminders, requests,
+            request_withdraw, home, nudges, errors)
 
 
 def web_client(settings: Settings, token: str | None = None, *, resend: bool = True) -> WebClient:

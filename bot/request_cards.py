@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.settings import Settings
 from domain.entities import SlackMessage
 from domain.outbox import REQUEST_CARD, REQUEST_OPENED, Delivery
+from handlers.blocks.request_withdraw import opened_blocks
 from handlers.blocks.requests import opened_text, request_card_blocks, request_card_text
 from prompts import normalise_locale, t
 from services.outbox import DeliveryRefused, Posted, Render, Rendered, Sender
@@ -48,12 +49,12 @@ def with_request_cards(settings: Settings, render: Render, sessions: sessionmake
 
 
 def _request_post(settings: Settings, uow: UnitOfWork, delivery: Delivery) -> Rendered | None:
-    """The card (in the workspace's language) or the requester's first line (in theirs), as the request stands;
-    None once it was posted (a retry that found it) or the request is gone."""
+    """The card (in the workspace's language) or the requester's first line (in theirs, with Withdraw), as the
+    request stands; None once it was posted (a retry that found it), or the request is gone or withdrawn."""
     with uow:
         request = uow.requests.get(int(delivery.payload.get("request_id") or 0))
         posted = request and (request.queue_card if delivery.kind == REQUEST_CARD else request.thread)
-        if request is None or posted:
+        if request is None or posted or request.state == "cancelled":
             return None
         card = read_card(uow, request)
         rule = delivery.payload.get("rule")
@@ -65,7 +66,8 @@ def _request_post(settings: Settings, uow: UnitOfWork, delivery: Delivery) -> Re
         locale = normalise_locale(requester.locale if requester else None, settings.rapport_locale)
         channel = request.queue_card.channel if request.queue_card else delivery.payload.get("channel")
         text = opened_text(card, locale, channel=channel, rule=rule, queue_default=rule is None)
-        return Rendered(text, None, {**delivery.payload, "locale": locale})
+        blocks = opened_blocks(text, request.id, locale, withdrawable=request.state in ("open", "accepted"))
+        return Rendered(text, blocks, {**delivery.payload, "locale": locale})
 
 
 def keep_request_cards(send: Sender, sessions: sessionmaker[Session], settings: Settings) -> Sender:

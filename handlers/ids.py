@@ -72,3 +72,4 @@ REQUEST_DECLINE_VIEW = "request_decline_view"  # the reason, required
 REQUEST_REASSIGN_VIEW = "request_reassign_view"  # whom to pass it to
 REQUEST_OUTCOME = "request_outcome"  # "How did it go?" in the requester's thread once done
 REQUEST_OUTCOME_VIEW = "request_outcome_view"  # the one-line outcome and who was there
+REQUEST_WITHDRAW = "request_withdraw"  # Withdraw on the DM opening the requester's thread; value: the request id

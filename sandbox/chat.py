@@ -58,18 +58,19 @@ class TerminalChat:
         if response.status == 200 and isinstance(body, dict) and (body.get("text") or body.get("blocks")):
             answer_response_url(self.standin.workspace, self.channel, self.user, None, body)
 
-    def latest_card(self) -> tuple[dict[str, Any], Rendered, bool]:
-        """The newest message this user sees that has buttons: (message, rendering, is ephemeral)."""
+    def latest_card(self, label: str | None = None) -> tuple[dict[str, Any], Rendered, bool]:
+        """The newest message this user sees that has buttons (one labelled `label`, when given): (message,
+        rendering, is ephemeral). A script names the button it means, as a later message may carry buttons too."""
         ephemeral_ts = {m["ts"] for m in self.standin.ephemerals(self.channel, self.user)}
         for message in reversed(self.standin.visible_to(self.user, self.channel)):
             rendered = render_message(message)
-            if rendered.buttons:
+            if rendered.buttons and (label is None or any(label in b.text for b in rendered.buttons)):
                 return message, rendered, message["ts"] in ephemeral_ts
         raise LookupError("no message with buttons yet")
 
-    def press(self, n: int) -> BotResponse:
-        """Press button n of the latest message with buttons."""
-        message, rendered, ephemeral = self.latest_card()
+    def press(self, n: int, label: str | None = None) -> BotResponse:
+        """Press button n of the latest message with buttons (with a button labelled `label`, when given)."""
+        message, rendered, ephemeral = self.latest_card(label)
         button = rendered.button(n)
         self.last_response = self.client.block_action(
             self.user, button.action_id, button.value, message=message, channel=self.channel,

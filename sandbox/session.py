@@ -222,10 +222,10 @@ def _act(chat: TerminalChat, step: Step, say: Output) -> None:
     """The rep's turn: press a button of the latest card, submit the dialog, or say something."""
     when = f", {_day_word(step.later.days)} at {step.later.at:%H:%M}" if step.later is not None else ""
     if step.press is not None:
-        _, rendered, _ = chat.latest_card()
+        _, rendered, _ = chat.latest_card(step.press)
         number = next(b.number for b in rendered.buttons if b.text.startswith(step.press) or step.press in b.text)
         say(f"you> [presses {step.press}{when}]")
-        chat.press(number)
+        chat.press(number, step.press)
     elif step.submit:
         say(f"you> [submits the dialog{when}]")
         chat.submit()

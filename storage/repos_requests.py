@@ -87,6 +87,16 @@ class RequestFlowRepo(Repository):
         self.event(request_id, "done", now=now, actor=by)
         return True
 
+    def withdraw(self, request_id: int, *, by: str, now: datetime) -> bool:
+        """The requester calls off a request not done yet; False when it is not theirs or already done."""
+        done = self.session.execute(update(R).where(R.workspace_id == self.ws, R.id == request_id,
+                                                    R.state.in_(("open", "accepted")), R.requester_slack_id == by)
+                                    .values(state="cancelled"))
+        if done.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        self.event(request_id, "cancelled", now=now, actor=by)
+        return True
+
     def record_outcome(self, request_id: int, *, outcome: str, by: str, now: datetime) -> None:
         """The requester's one line on how it went."""
         self.session.execute(update(R).where(R.workspace_id == self.ws, R.id == request_id).values(outcome=outcome))

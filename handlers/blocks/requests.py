@@ -62,6 +62,8 @@ def status_line(request: ResourceRequest, locale: str) -> str:
         return t(locale, "request.card.done", who=who(request.assignee_slack_id))
     if request.state == "open" and request.assignee_slack_id:
         return t(locale, "request.card.proposed", who=who(request.assignee_slack_id))
+    if request.state == "cancelled":
+        return t(locale, "request.withdraw.status")
     return t(locale, f"request.card.{'waiting' if request.state == 'open' else 'closed'}")
 
 
