@@ -181,6 +181,7 @@ class Meeting:
     account_id: int | None = None
     deal_id: int | None = None
     contact_ids: tuple[int, ...] = ()
+    state: str = "planned"  # planned / moved (told again with another day or time) / cancelled
 
 
 @dataclass(frozen=True)

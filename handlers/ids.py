@@ -50,6 +50,7 @@ PITCH_VALUE = "pitch_value"  # the action id of every input in the pitch dialog
 # Value pitches (meetings)
 PITCH_DELIVERED = "pitch_delivered"  # "I pitched these" on a pitch card; the value is the delivery id
 PITCH_POINT = "pitch_point"  # one point's "Pitched"; the value is delivery:member:point (positions on the card)
+PITCH_CANCELLED = "pitch_cancelled"  # "Cancelled" on a pitch card: the meeting is off; the value is the delivery id
 MEETING_VIEW = "meeting_view"  # the /rapport meeting dialog
 MEETING_FIELD = "meeting:"  # + the field (people, date, time, deal, topic), one input block each
 

@@ -1,4 +1,4 @@
-"""Pitch cards before meetings: "I pitched these" and each point's Pitched; `/rapport meeting` and its dialog."""
+"""Pitch cards before meetings: "I pitched these", each point's Pitched and Cancelled; `/rapport meeting` and its dialog."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from domain.entities import SourceMessage
+from domain.entities import SourceMessage, User
 from handlers import ids
 from handlers.blocks.meeting_dialog import meeting_errors, meeting_form, meeting_view_blocks
 from handlers.blocks.my_day import local_date
@@ -18,6 +18,7 @@ from handlers.blocks.pitch_reminder import pitch_reminder_blocks, pitch_reminder
 from handlers.command_call import CommandCall
 from handlers.deps import Deps, pressed_card
 from prompts import t
+from services.pitch_cancel import cancel_from_card
 from services.pitch_delivered import PitchCardNotFound, PitchOutcome, mark_pitched
 from services.plan_meeting import meeting_choices, plan_meeting
 from services.users import user_zone
@@ -54,16 +55,37 @@ def _pressed(value: Any) -> tuple[int, tuple[int, int] | None]:
 
 
 def _on_pitched(deps: Deps) -> Callable[..., None]:
-    """Either button: record what the rep pitched, then show the card with it marked."""
+    """Either pitched button: record what the rep pitched, then show the card with it marked."""
+
+    def press(deps: Deps, context: BoltContext, user: User, value: Any, source: SourceMessage) -> PitchOutcome:
+        delivery_id, point = _pressed(value)
+        return mark_pitched(uow=deps.uow(context), delivery_id=delivery_id, actor=user.slack_user_id,
+                            now=deps.clock.now(), zone=user_zone(user, deps.default_tz), point=point)
+
+    return _card_button(deps, press)
+
+
+def _on_cancelled(deps: Deps) -> Callable[..., None]:
+    """Cancelled: the meeting is off, audited; the card says so and its next card is not sent."""
+
+    def press(deps: Deps, context: BoltContext, user: User, value: Any, source: SourceMessage) -> PitchOutcome:
+        delivery_id, _ = _pressed(value)
+        return cancel_from_card(uow=deps.uow(context), delivery_id=delivery_id, actor=user.slack_user_id,
+                                now=deps.clock.now(), zone=user_zone(user, deps.default_tz), source=source)
+
+    return _card_button(deps, press)
+
+
+def _card_button(deps: Deps, press: Callable[[Deps, BoltContext, User, Any, SourceMessage], PitchOutcome]
+                 ) -> Callable[..., None]:
+    """A pitch card's button: do what it says, redraw the card, and tell the presser what was not done."""
 
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
         user = deps.user(client, context, body["user"]["id"])
         locale, (channel, ts) = deps.locale(user), pressed_card(body)
         try:
-            delivery_id, point = _pressed(body["actions"][0].get("value"))
-            outcome = mark_pitched(uow=deps.uow(context), delivery_id=delivery_id, actor=user.slack_user_id,
-                                   now=deps.clock.now(), zone=user_zone(user, deps.default_tz), point=point)
+            outcome = press(deps, context, user, body["actions"][0].get("value"), SourceMessage(channel, ts))
         except PitchCardNotFound:
             outcome = PitchOutcome(None, "gone")
         if outcome.card is not None and channel and ts:
@@ -80,6 +102,7 @@ def register(app: App, deps: Deps) -> None:
     """Entry points: the pitch card's buttons and the meeting dialog."""
     app.action(ids.PITCH_DELIVERED)(_on_pitched(deps))
     app.action(ids.PITCH_POINT)(_on_pitched(deps))
+    app.action(ids.PITCH_CANCELLED)(_on_cancelled(deps))
 
     @app.view(ids.MEETING_VIEW)
     def on_meeting_saved(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -9,6 +9,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from domain.entities import Contact, Meeting, User
+from domain.meeting_moves import PLANNED
 from domain.outbox import Delivery
 from domain.pitch_reminders import Membership
 from domain.pitches import Proposition, open_points_for, points_to_say, spoken_length
@@ -68,6 +69,7 @@ class PitchReminderCard:
     members: tuple[MemberBrief, ...]
     pitched: tuple[tuple[int, str], ...] = ()  # (contact, point) the rep marked as pitched from a card of this meeting
     pitched_at: datetime | None = None  # "I pitched these", in the rep's zone
+    cancelled_at: datetime | None = None  # the rep pressed Cancelled, in the rep's zone
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,13 @@ class ComposedPitch:
 
 def compose_pitch(*, uow: UnitOfWork, delivery: Delivery, now: datetime, default_tz: str,
                   default_locale: str) -> ComposedPitch | None:
-    """The card of one due pitch reminder, as of now; None when the meeting is gone, begun or has no chain member."""
+    """The card of one due pitch reminder, as of now; None when the meeting is gone, moved, cancelled or begun, or
+    has no chain member."""
     with uow:
         rep = uow.users.get(delivery.recipient_slack_id) or User(delivery.recipient_slack_id)
         meeting = uow.meetings.get(int(delivery.payload.get("meeting_id") or 0))
-        if meeting is None:
-            log.info("pitch reminder %s not sent: its meeting is gone", delivery.id)
+        if meeting is None or meeting.state != PLANNED:
+            log.info("pitch reminder %s not sent: its meeting is %s", delivery.id, meeting.state if meeting else "gone")
             return None
         zone = meeting_zone(meeting.tz, rep.tz, default_tz)
         if now >= meeting_times(meeting.on, meeting.at, zone, ReminderSettings()).over:
@@ -148,7 +151,8 @@ def card_json(card: PitchReminderCard) -> dict[str, Any]:
             "on": card.on.isoformat(), "at": card.at, "today": card.today.isoformat(), "account": card.account,
             "deal": card.deal, "topic": card.topic, "members": [_member_json(m) for m in card.members],
             "pitched": [list(p) for p in card.pitched],
-            "pitched_at": card.pitched_at.isoformat() if card.pitched_at else None}
+            "pitched_at": card.pitched_at.isoformat() if card.pitched_at else None,
+            "cancelled_at": card.cancelled_at.isoformat() if card.cancelled_at else None}
 
 
 def _member_json(m: MemberBrief) -> dict[str, Any]:
@@ -171,10 +175,10 @@ def card_of_pitch(delivery: Delivery, zone: tzinfo) -> PitchReminderCard | None:
         tuple(PointLine(str(p["text"]), p.get("proposition_id"), int(p.get("times") or 0), _day(p.get("last")),
                         tuple(p.get("channels") or ())) for p in m.get("points") or ()),
         tuple(m.get("open_points") or ()), m.get("deal_id")) for m in c.get("members") or ())
-    at = datetime.fromisoformat(c["pitched_at"]).astimezone(zone) if c.get("pitched_at") else None
+    at, off = (datetime.fromisoformat(c[k]).astimezone(zone) if c.get(k) else None for k in ("pitched_at", "cancelled_at"))
     return PitchReminderCard(delivery.id, str(c.get("slot") or ""), int(c["meeting_id"]), _day(c["on"]) or date.min,
                              c.get("at"), _day(c.get("today")) or date.min, c.get("account"), c.get("deal"),
-                             c.get("topic"), members, tuple((int(a), str(b)) for a, b in c.get("pitched") or ()), at)
+                             c.get("topic"), members, tuple((int(a), str(b)) for a, b in c.get("pitched") or ()), at, off)
 
 
 def _day(text: Any) -> date | None:

@@ -10,7 +10,10 @@ from typing import Any
 from domain.deal_plan import DealStep
 from domain.entities import AuditEntry, ControlPoint, Deal, Meeting, ResourceRequest, SourceMessage
 from domain.log_plan import LogPlan
+from domain.meeting_moves import MOVED, PLANNED
 from domain.understanding.requests import asking_sentences
+from services.meetings import keep_meeting
+from services.users import first_known_zone
 from storage.uow import UnitOfWork
 
 
@@ -89,10 +92,19 @@ class DealRecorder:
 
     def meetings(self, plan: LogPlan, account_id: int | None, deal_id: int | None, ids: dict[str, int],
                  tz: str | None) -> None:
-        """Keep the meetings the rep has planned, with the contacts they are with."""
+        """Keep the meetings the rep has planned, with the contacts they are with: one told again (a thread reply
+        restating it) is the one on record; one told with another day or time moves the earlier one."""
+        today, kept = self.now.astimezone(first_known_zone(tz)).date(), list[int]()
         for m in plan.log.next_meetings:
             contacts = tuple(ids[w] for w in m.with_ if w in ids)
-            made = self.uow.meetings.add(Meeting(0, self.actor, m.on, m.at, tz, m.topic, account_id, deal_id,
-                                                 contacts), now=self.now, source=self.source)
-            self.audit("meeting", made.id, "create", None, {"on": m.on.isoformat(), "at": m.at, "with": list(m.with_)})
-        self.counts["meetings"] = len(plan.log.next_meetings)
+            wanted = Meeting(0, self.actor, m.on, m.at, tz, m.topic, account_id, deal_id, contacts)
+            made = keep_meeting(self.uow, wanted, now=self.now, today=today, source=self.source, told_with=kept)
+            if not made.new:
+                continue
+            kept.append(made.meeting.id)
+            self.audit("meeting", made.meeting.id, "create", None,
+                       {"on": m.on.isoformat(), "at": m.at, "with": list(m.with_)})
+            if made.moved is not None:
+                self.audit("meeting", made.moved.id, "update", {"state": PLANNED},
+                           {"state": MOVED, "replaced_by": made.meeting.id})
+        self.counts["meetings"] = len(kept)

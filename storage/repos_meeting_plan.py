@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from domain.meeting_moves import PLANNED
 from domain.pitch_reminders import Membership
 from storage.rows import AccountRow, ContactRow, UserRow
 from storage.rows_pipeline import ChainMemberRow, DealRow, DeliveryRow, MeetingRow
@@ -37,11 +38,12 @@ class PlannedMeeting:
 
 
 def meetings_between(session: Session, first: date, last: date) -> list[PlannedMeeting]:
-    """Every workspace's meetings on days first…last (by the index on the day), with the rep's zone."""
+    """Every workspace's planned meetings (not moved or cancelled) on days first…last (by the index on the day),
+    with the rep's zone."""
     q = (select(MeetingRow, UserRow.tz)
          .outerjoin(UserRow, and_(UserRow.workspace_id == MeetingRow.workspace_id,
                                   UserRow.slack_user_id == MeetingRow.rep_slack_id))
-         .where(MeetingRow.on >= first, MeetingRow.on <= last).order_by(MeetingRow.id))
+         .where(MeetingRow.on >= first, MeetingRow.on <= last, MeetingRow.state == PLANNED).order_by(MeetingRow.id))
     return [PlannedMeeting(m.workspace_id, m.id, m.rep_slack_id, m.on, m.at, m.tz, tz, m.deal_id,
                            tuple(int(c) for c in m.contact_ids or ()), m.created_at)
             for m, tz in session.execute(q)]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from domain.entities import ControlPoint, Meeting, ResourceRequest, SourceMessage
+from domain.meeting_moves import PLANNED
 from storage.repo_base import Repository
 from storage.repos_deals import DealScope, plain_rows, scoped
 from storage.rows_pipeline import ControlPointRow, MeetingRow, ResourceRequestEventRow, ResourceRequestRow
@@ -59,21 +60,27 @@ class MeetingsRepo(Repository):
         row = MeetingRow(workspace_id=self.ws, rep_slack_id=meeting.rep_slack_id, on=meeting.on, at=meeting.at,
                          tz=meeting.tz, topic=meeting.topic, account_id=meeting.account_id, deal_id=meeting.deal_id,
                          contact_ids=list(meeting.contact_ids), source_channel=source.channel,
-                         source_ts=source.ts, created_at=now)
+                         source_ts=source.ts, created_at=now, state=PLANNED)
         self.session.add(row)
         self.session.flush()
-        return replace(meeting, id=row.id)
+        return replace(meeting, id=row.id, state=PLANNED)
 
     def of_rep(self, rep_slack_id: str) -> list[Meeting]:
-        """A rep's planned meetings, soonest first."""
-        q = select(MeetingRow).where(MeetingRow.workspace_id == self.ws, MeetingRow.rep_slack_id == rep_slack_id)
-        return [Meeting(r.id, r.rep_slack_id, r.on, r.at, r.tz, r.topic, r.account_id, r.deal_id,
-                        tuple(r.contact_ids or ())) for r in self.session.scalars(q.order_by(MeetingRow.on))]
+        """A rep's planned meetings (not moved or cancelled), soonest first."""
+        q = select(MeetingRow).where(MeetingRow.workspace_id == self.ws, MeetingRow.rep_slack_id == rep_slack_id,
+                                     MeetingRow.state == PLANNED)
+        return [_meeting(r) for r in self.session.scalars(q.order_by(MeetingRow.on))]
+
+    def pending_of_rep(self, rep_slack_id: str, *, since: date) -> list[Meeting]:
+        """A rep's meetings still planned (not moved or cancelled) on or after a day, soonest first."""
+        q = select(MeetingRow).where(MeetingRow.workspace_id == self.ws, MeetingRow.rep_slack_id == rep_slack_id,
+                                     MeetingRow.state == PLANNED, MeetingRow.on >= since)
+        return [_meeting(r) for r in self.session.scalars(q.order_by(MeetingRow.on, MeetingRow.id))]
 
     def of_deal(self, deal_id: int, *, since: date) -> list[Meeting]:
-        """The meetings planned for a deal on or after a day, soonest first."""
+        """The meetings planned for a deal on or after a day (not moved or cancelled), soonest first."""
         q = select(MeetingRow).where(MeetingRow.workspace_id == self.ws, MeetingRow.deal_id == deal_id,
-                                     MeetingRow.on >= since)
+                                     MeetingRow.state == PLANNED, MeetingRow.on >= since)
         return [_meeting(r) for r in self.session.scalars(q.order_by(MeetingRow.on, MeetingRow.at))]
 
     def get(self, meeting_id: int) -> Meeting | None:
@@ -81,9 +88,19 @@ class MeetingsRepo(Repository):
         row = self.session.get(MeetingRow, meeting_id)
         return _meeting(row) if row is not None and row.workspace_id == self.ws else None
 
+    def end(self, meeting_id: int, *, state: str, replaced_by: int | None = None) -> bool:
+        """Mark a planned meeting moved (to `replaced_by`) or cancelled; False when it was no longer planned."""
+        row = self.session.get(MeetingRow, meeting_id, with_for_update=True)
+        if row is None or row.workspace_id != self.ws or row.state != PLANNED:
+            return False
+        row.state, row.replaced_by = state, replaced_by
+        self.session.flush()
+        return True
+
 
 def _meeting(r: MeetingRow) -> Meeting:
-    return Meeting(r.id, r.rep_slack_id, r.on, r.at, r.tz, r.topic, r.account_id, r.deal_id, tuple(r.contact_ids or ()))
+    return Meeting(r.id, r.rep_slack_id, r.on, r.at, r.tz, r.topic, r.account_id, r.deal_id, tuple(r.contact_ids or ()),
+                   r.state or PLANNED)
 
 
 class ResourceRequestsRepo(Repository):

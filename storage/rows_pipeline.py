@@ -125,6 +125,9 @@ class MeetingRow(WorkspaceScoped, Base):
     source_channel: Mapped[str | None] = mapped_column(String(32))
     source_ts: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
+    # planned / moved / cancelled: only a planned meeting gets pitch cards; a moved one names its replacement
+    state: Mapped[str] = mapped_column(String(16), default="planned")
+    replaced_by: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
 
 
 class ResourceRequestRow(WorkspaceScoped, Base):

@@ -10,6 +10,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    ConfirmObject,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -60,6 +61,8 @@ def _point(card: PitchReminderCard, m: int, i: int, member: MemberBrief, p: Poin
     line = t(locale, "reminder.point", n=i + 1, point=p.text, heard=heard)
     if (member.contact_id, p.text) in card.pitched:
         return SectionBlock(text=MarkdownTextObject(text=line + t(locale, "reminder.marked")))
+    if card.cancelled_at is not None:
+        return SectionBlock(text=MarkdownTextObject(text=line[:3000]))
     button = ButtonElement(text=t(locale, "reminder.button_point"), action_id=ids.PITCH_POINT,
                            value=f"{card.delivery_id}:{m}:{i}")
     return SectionBlock(text=MarkdownTextObject(text=line[:3000]), accessory=button)
@@ -89,15 +92,29 @@ def _member(card: PitchReminderCard, m: int, member: MemberBrief, locale: str) -
 
 
 def _footer(card: PitchReminderCard, locale: str) -> list[Block]:
+    """What was done with the card, or its buttons: "I pitched these" (everyone shown heard every point shown),
+    and Cancelled while nothing was pitched."""
+    if card.cancelled_at is not None:
+        gone = t(locale, "reminder.cancelled", time=local_time(card.cancelled_at, locale))
+        return [ContextBlock(elements=[MarkdownTextObject(text=gone)])]
     if card.pitched_at is not None:
         done = t(locale, "reminder.pitched_at", time=local_time(card.pitched_at, locale))
         return [ContextBlock(elements=[MarkdownTextObject(text=done)])]
-    if not any(m.points for m in card.members):
-        return []
-    button = ButtonElement(text=t(locale, "reminder.button_all"), action_id=ids.PITCH_DELIVERED,
-                           value=str(card.delivery_id), style="primary")
-    return [ContextBlock(elements=[MarkdownTextObject(text=t(locale, "reminder.hint"))]),
-            ActionsBlock(block_id="pitch_actions", elements=[button])]
+    buttons, blocks = [_cancel_button(card, locale)], []
+    if any(m.points for m in card.members):
+        buttons.insert(0, ButtonElement(text=t(locale, "reminder.button_all"), action_id=ids.PITCH_DELIVERED,
+                                        value=str(card.delivery_id), style="primary"))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "reminder.hint"))]))
+    return [*blocks, ActionsBlock(block_id="pitch_actions", elements=buttons)]
+
+
+def _cancel_button(card: PitchReminderCard, locale: str) -> ButtonElement:
+    """Cancelled: the meeting is off, asked once more so a slip of the thumb does not drop its next card."""
+    confirm = ConfirmObject(title=t(locale, "reminder.cancel_confirm_title"),
+                            text=t(locale, "reminder.cancel_confirm_text"),
+                            confirm=t(locale, "reminder.cancel_confirm_yes"), deny=t(locale, "reminder.cancel_confirm_no"))
+    return ButtonElement(text=t(locale, "reminder.button_cancelled"), action_id=ids.PITCH_CANCELLED,
+                         value=str(card.delivery_id), confirm=confirm)
 
 
 def pitch_reminder_blocks(card: PitchReminderCard, locale: str) -> list[dict[str, Any]]:
