@@ -56,6 +56,11 @@ class MeetingTimes:
         return start - LEAD if start is not None else self._local(self.on, self.morning)
 
     @property
+    def begins(self) -> datetime:
+        """From when the meeting may have begun: its start, or the beginning of its day when it has no time."""
+        return self.start or self._local(self.on, time(0))
+
+    @property
     def over(self) -> datetime:
         """From when a card about it is too late: its start, or the end of its day when it has no time."""
         return self.start or self._local(self.on + timedelta(days=1), time(0))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from domain.entities import AuditEntry, Meeting, SourceMessage
 from domain.meeting_moves import CANCELLED, MOVED, PLANNED, moved_from, restates
+from services.meeting_reminders import ReminderSettings, meeting_times, meeting_zone
 from storage.uow import UnitOfWork
 
+NOT_STARTED = "not_started"  # "I pitched these" pressed before the meeting began
 OVER = "over"  # the meeting was moved or cancelled
 
 
@@ -49,3 +51,14 @@ def cancel_meeting(uow: UnitOfWork, meeting_id: int, *, actor: str, now: datetim
                                 {"state": CANCELLED}, source))
     return True
 
+
+def pitch_press_refused(uow: UnitOfWork, meeting_id: int, *, now: datetime, zone: tzinfo) -> str | None:
+    """Why a pitch card's "I pitched these" cannot be recorded now (None: it can): the meeting was moved or
+    cancelled (OVER), or has not begun (NOT_STARTED) — pressed on the evening card, nobody has heard anything yet."""
+    meeting = uow.meetings.get(meeting_id)
+    if meeting is None:
+        return None
+    if meeting.state != PLANNED:
+        return OVER
+    times = meeting_times(meeting.on, meeting.at, meeting_zone(meeting.tz, getattr(zone, "key", None)), ReminderSettings())
+    return NOT_STARTED if now < times.begins else None

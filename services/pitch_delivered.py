@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 
 from domain.outbox import PITCH, SENT
 from domain.pitch_reminders import delivered_key
+from services.meetings import pitch_press_refused
 from services.pitch_reminders import PitchReminderCard, card_json, card_of_pitch
 from storage.uow import UnitOfWork
 
@@ -29,7 +30,8 @@ class PitchOutcome:
 def mark_pitched(*, uow: UnitOfWork, delivery_id: int, actor: str, now: datetime, zone: tzinfo,
                  point: tuple[int, int] | None = None) -> PitchOutcome:
     """Record that each person in the meeting heard the points the card showed them (or only `point`:
-    (member, point) by position); a meeting's points count once however often, and on whichever card, it is pressed."""
+    (member, point) by position); a meeting's points count once however often, and on whichever card, it is pressed.
+    Not before the meeting has begun, nor for one moved or cancelled: nobody heard anything there."""
     with uow:
         delivery = uow.outbox.get(delivery_id)
         card = card_of_pitch(delivery, zone) if delivery is not None and delivery.kind == PITCH else None
@@ -37,6 +39,8 @@ def mark_pitched(*, uow: UnitOfWork, delivery_id: int, actor: str, now: datetime
             raise PitchCardNotFound(str(delivery_id))
         if delivery.recipient_slack_id != actor:
             return PitchOutcome(None, NOT_YOURS)
+        if refused := pitch_press_refused(uow, card.meeting_id, now=now, zone=zone):
+            return PitchOutcome(None, refused)
         marked = list(card.pitched)
         for m, member in enumerate(card.members):
             lines = [p for i, p in enumerate(member.points) if point is None or point == (m, i)]

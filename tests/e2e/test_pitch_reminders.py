@@ -137,24 +137,42 @@ def test_a_confirm_pressed_again_records_each_pitched_point_once(local: LocalRap
     assert all(prop is not None and channel == "meeting" for _, prop, channel in rows), "matched to the library"
 
 
-def test_i_pitched_these_pressed_twice_and_on_both_cards_records_each_point_once(
+def test_i_pitched_these_pressed_before_the_meeting_is_refused_in_words_and_records_nothing(
         local: LocalRapport, clock: MovableClock) -> None:
     _seed(local)
     sent: list[tuple[datetime, Delivery]] = []
     _log(local, REP, MEETING_LOG)
     _run(local, clock, datetime(2026, 12, 9, 10, 0, tzinfo=UTC), sent)
-    eve = _posted(local, sent[0][1])
+    eve = _posted(local, sent[0][1])  # 18:00 the evening before
+    channel = local.standin.dm_channel(REP)
+    assert press(local, REP, eve, ids.PITCH_DELIVERED) == 200
+    said = local.standin.wait_for(lambda: local.standin.ephemerals(channel, REP) or None, timeout=15)
+    assert "会面开始后再点" in said[-1]["text"]
+    point = next(b for b in eve["blocks"] if (b.get("accessory") or {}).get("action_id") == ids.PITCH_POINT)
+    assert local.slack.block_action(REP, ids.PITCH_POINT, point["accessory"]["value"], message=eve,
+                                    channel=channel).status == 200  # one point's Pitched, just as early
+    local.standin.wait_for(lambda: len(local.standin.ephemerals(channel, REP)) >= 2 or None, timeout=15)
+    assert _count(local, PitchDeliveryRow) == 0
+    assert "已记录为已讲" not in card_text(cards(local, REP)[-1])
+
+
+def test_i_pitched_these_pressed_twice_and_on_both_cards_records_each_point_once(
+        local: LocalRapport, clock: MovableClock) -> None:
+    _seed(local)
+    sent: list[tuple[datetime, Delivery]] = []
+    _log(local, REP, MEETING_LOG)
+    _run(local, clock, datetime(2026, 12, 10, 7, 15, tzinfo=UTC), sent)  # 15:15 on the 10th: the meeting has begun
+    eve, soon = (_posted(local, d) for _, d in sent)
     assert press(local, REP, eve, ids.PITCH_DELIVERED) == 200
     marked = local.standin.wait_for(lambda: next((m for m in cards(local, REP) if "已记录为已讲" in card_text(m)), None),
                                     timeout=15)
     assert card_text(marked).count("✓ 已讲") == 3
     assert press(local, REP, eve, ids.PITCH_DELIVERED) == 200  # the card as it was, pressed again
     local.standin.wait_for(lambda: len(local.standin.calls_to("chat.update")) >= 3 or None, timeout=15)
-    _run(local, clock, datetime(2026, 12, 10, 6, 0, tzinfo=UTC), sent)
-    soon = _posted(local, sent[1][1])
-    assert card_text(soon).count("听过 1 次") == 3, "the next card knows what was pitched"
     assert press(local, REP, soon, ids.PITCH_DELIVERED) == 200
     local.standin.wait_for(lambda: len(local.standin.calls_to("chat.update")) >= 4 or None, timeout=15)
     with local.runtime.engine.connect() as conn:
-        rows = conn.execute(select(PitchDeliveryRow.point, PitchDeliveryRow.channel)).all()
-    assert sorted(rows) == sorted((p, "meeting") for p in BANK_POINTS)
+        rows = conn.execute(select(PitchDeliveryRow.point, PitchDeliveryRow.channel,
+                                   PitchDeliveryRow.delivered_at)).all()
+    assert sorted((p, ch) for p, ch, _ in rows) == sorted((p, "meeting") for p in BANK_POINTS)
+    assert {at for _, _, at in rows} == {clock.now()}, "heard when the rep pressed, after the meeting began"
