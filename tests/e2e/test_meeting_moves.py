@@ -4,7 +4,6 @@ cards of the meeting as it now stands, once each, and none for a meeting that is
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select
 
