@@ -1,5 +1,6 @@
 """The dialogs opened from a presales request's card and thread: Decline with a reason, Reassign to a member of
-the queue, and the requester's "How did it go?" — each checked before it opens, and again when it is sent."""
+the queue, and the requester's "How did it go?" — each checked before it opens, and again when it is sent. A
+reason and an outcome line are kept screened: what must never be stored is left out, and the writer told."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ from services.requests_flow import (
     queue_of,
     reassign_request,
 )
-from services.requests_outcome import outcome_choices, record_request_outcome
+from services.requests_outcome import OutcomeSaved, outcome_choices, record_request_outcome
 from services.users import user_zone
 
 Listener = Callable[..., None]
@@ -111,12 +112,13 @@ def _submitted(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], in
     return meta, body["view"]["state"]["values"], int(meta.get("r") or 0), (meta.get("c"), meta.get("ts"))
 
 
-def _missing(ack: Ack, field: str, locale: str, key: str) -> None:
-    ack(response_action="errors", errors={f"{ids.REQUEST_FIELD}{field}": t(locale, key)})
+def _missing(ack: Ack, field: str, locale: str, key: str, **values: str) -> None:
+    ack(response_action="errors", errors={f"{ids.REQUEST_FIELD}{field}": t(locale, key, **values)})
 
 
 def on_declined(deps: Deps) -> Listener:
-    """Decline with its reason: the request goes back to the queue and the requester reads why."""
+    """Decline with its reason (what must never be stored left out): the request goes back to the queue and the
+    requester reads why."""
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         meta, values, request_id, at = _submitted(body)
         user = deps.user(client, context, body["user"]["id"])
@@ -124,24 +126,30 @@ def on_declined(deps: Deps) -> Listener:
         if not reason:
             _missing(ack, "reason", locale, "request.dialog.need_reason")
             return
-        ack()
         result = decline_request(uow=deps.uow(context), request_id=request_id, by=user.slack_user_id, reason=reason,
-                                 rules=rules_in_force(deps, context), now=deps.clock.now())
+                                 rules=rules_in_force(deps, context), now=deps.clock.now(),
+                                 compliance=getattr(deps.understand, "compliance", None))
+        if result.outcome == "no_reason":
+            _missing(ack, "reason", locale, "request.dialog.reason_left_out", reasons=result.left_out)
+            return
+        ack()
         if not stepped(deps, client, result, "declined", at, user.slack_user_id, locale) or result.card is None:
             return
-        _declined(deps, client, context, result, user.slack_user_id, reason)
+        if result.left_out:
+            notice(client, at[0], user.slack_user_id, t(locale, "request.notice.reason_left_out",
+                                                        reasons=result.left_out))
+        _declined(deps, client, context, result, user.slack_user_id)
     return listener
 
 
-def _declined(deps: Deps, client: WebClient, context: BoltContext, result: StepResult, by: str,
-              reason: str) -> None:
-    """The requester reads why and who has it now; whoever it is proposed to next is called."""
+def _declined(deps: Deps, client: WebClient, context: BoltContext, result: StepResult, by: str) -> None:
+    """The requester reads why (as kept) and who has it now; whoever it is proposed to next is called."""
     assert result.card is not None
     r, (req_locale, named) = result.card.request, told(deps, client, context, result.card)
     then = (t(req_locale, "request.step.next", who=who(result.proposed)) if result.proposed else
             t(req_locale, "request.step.open", channel=channel_ref(r.queue_card.channel if r.queue_card else None)))
     tell_requester(client, r, t(req_locale, "request.step.declined", who=who(by), what=named,
-                                reason=reason) + "\n" + then)
+                                reason=result.reason) + "\n" + then)
     if result.proposed:
         call_in_card_thread(client, r, t(deps.default_locale, "request.queue.proposed", who=who(result.proposed)))
 
@@ -181,7 +189,8 @@ def _reassigned(deps: Deps, client: WebClient, context: BoltContext, result: Ste
 
 
 def on_outcome(deps: Deps) -> Listener:
-    """The requester's line on how it went: kept, and logged as a professional touch with who was there."""
+    """The requester's line on how it went: kept (what must never be stored left out, and said so), and logged as a
+    professional touch with who was there."""
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         meta, values, request_id, _at = _submitted(body)
         user = deps.user(client, context, body["user"]["id"])
@@ -189,18 +198,35 @@ def on_outcome(deps: Deps) -> Listener:
         if not line:
             _missing(ack, "outcome", locale, "request.dialog.need_outcome")
             return
-        ack()
         card = request_card(uow=deps.uow(context), request_id=request_id)
-        if card is None:
+        saved = _keep_outcome(deps, context, user, card, line, picked_ids(values, "people"), locale)
+        if saved.outcome == "empty":
+            _missing(ack, "outcome", locale, "request.dialog.outcome_left_out", reasons=saved.left_out)
             return
-        thread = card.request.thread
-        saved = record_request_outcome(
-            uow=deps.uow(context), request_id=request_id, by=user.slack_user_id, outcome=line,
-            contact_ids=picked_ids(values, "people"), now=deps.clock.now(),
-            label=t(locale, "request.touch", type=type_label(card.request.type, locale)),
-            today=deps.clock.now().astimezone(user_zone(user, deps.default_tz)).date(),
-            source=SourceMessage(thread.channel if thread else None, None))
-        key = f"request.outcome.{saved.outcome}" + ("_with" if saved.names else "")
-        names = ("、" if normalise_locale(locale) == "zh-CN" else ", ").join(saved.names)
-        tell_requester(client, card.request, t(locale, key, line=line, names=names))
+        ack()
+        if card is not None:
+            tell_requester(client, card.request, _noted(saved, locale))
     return listener
+
+
+def _noted(saved: OutcomeSaved, locale: str) -> str:
+    """What the requester reads of their line: as kept, with whom the touch was logged, and what was left out."""
+    key = f"request.outcome.{saved.outcome}" + ("_with" if saved.names else "")
+    names = ("、" if normalise_locale(locale) == "zh-CN" else ", ").join(saved.names)
+    line = saved.line.rstrip("。.") if saved.names else saved.line  # "…with" puts its own stop after the line
+    text = t(locale, key, line=line, names=names)
+    return text + ("\n" + t(locale, "request.outcome.left_out", reasons=saved.left_out) if saved.left_out else "")
+
+
+def _keep_outcome(deps: Deps, context: BoltContext, user: User, card: RequestCard | None, line: str,
+                  people: list[int], locale: str) -> OutcomeSaved:
+    """The requester's line kept on the request and as the touch's summary, in their words and zone."""
+    if card is None:
+        return OutcomeSaved("gone")
+    thread = card.request.thread
+    return record_request_outcome(
+        uow=deps.uow(context), request_id=card.request.id, by=user.slack_user_id, outcome=line, contact_ids=people,
+        now=deps.clock.now(), label=t(locale, "request.touch", type=type_label(card.request.type, locale)),
+        today=deps.clock.now().astimezone(user_zone(user, deps.default_tz)).date(),
+        source=SourceMessage(thread.channel if thread else None, None),
+        compliance=getattr(deps.understand, "compliance", None))

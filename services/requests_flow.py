@@ -7,7 +7,8 @@ queue, proposed by its policy to someone who has not declined it yet (or to nobo
 
 Who may press what: Accept, whoever the queue may give the request to (a member, its lead; anyone for a
 queue without members) but never the requester. Reassign, whoever holds it, the queue's lead, or — while
-nobody has accepted it — anyone who could take it; never to the requester.
+nobody has accepted it — anyone who could take it; never to the requester. A reason and an outcome line
+go through the compliance screen before they are kept, like every other word Rapport stores.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.compliance import ComplianceRules, clean_notes, screen
 from domain.entities import ResourceRequest
 from domain.routing import DEFAULT_QUEUE, PolicyState, Queue, RequestFacts, RoutingRules, assignee
 from services.requests_card import RequestCard, read_card
@@ -30,10 +32,18 @@ class StepResult:
 
     outcome: str  # accepted / taken / already_yours / declined / reassigned / unchanged / done / own / not_queue /
     #               nobody / not_yours / not_yours_to_pass / taken_not_yours / to_requester / not_member /
-    #               not_accepted / closed / gone
+    #               no_reason / not_accepted / closed / gone
     card: RequestCard | None
     proposed: str | None = None  # whom a declined or reassigned request is proposed to next
     previous: str | None = None  # whom a reassigned request was taken from
+    reason: str = ""  # a decline's reason as kept
+    left_out: str = ""  # why part of the reason was not kept
+
+
+def screened(text: str, rules: ComplianceRules | None = None) -> tuple[str, str]:
+    """Words as they may be kept (what must never be stored left out), and why anything was left out."""
+    screening = screen(text, rules)
+    return clean_notes(text, screening), "; ".join(dict.fromkeys(f.reason for f in screening.flags))
 
 
 def queue_of(request: ResourceRequest, rules: RoutingRules) -> Queue:
@@ -42,11 +52,11 @@ def queue_of(request: ResourceRequest, rules: RoutingRules) -> Queue:
 
 
 def _after(uow: UnitOfWork, request_id: int, outcome: str, proposed: str | None = None, *,
-           previous: str | None = None) -> StepResult:
+           previous: str | None = None, reason: str = "", left_out: str = "") -> StepResult:
     uow.session.expire_all()
     request = uow.requests.get(request_id)
     return StepResult(outcome if request else "gone", read_card(uow, request) if request else None, proposed,
-                      previous)
+                      previous, reason, left_out)
 
 
 def accept_request(*, uow: UnitOfWork, request_id: int, by: str, rules: RoutingRules, now: datetime) -> StepResult:
@@ -79,9 +89,10 @@ def may_not_accept(request: ResourceRequest, queue: Queue, who: str) -> str:
 
 
 def decline_request(*, uow: UnitOfWork, request_id: int, by: str, reason: str, rules: RoutingRules,
-                    now: datetime) -> StepResult:
-    """The person a request is proposed to (or who accepted it) gives it back with a reason; the queue's policy
-    proposes it to someone who has not declined it yet."""
+                    now: datetime, compliance: ComplianceRules | None = None) -> StepResult:
+    """The person a request is proposed to (or who accepted it) gives it back with a reason, kept screened; the
+    queue's policy proposes it to someone who has not declined it yet."""
+    kept, left_out = screened(reason, compliance)
     with uow:
         lock_request(uow.session, uow.workspace_id, request_id)
         request = uow.requests.get(request_id)
@@ -90,12 +101,14 @@ def decline_request(*, uow: UnitOfWork, request_id: int, by: str, reason: str, r
         refused = may_not_decline(request, by)
         if refused:
             return _after(uow, request_id, refused)
+        if not kept:
+            return StepResult("no_reason", None, left_out=left_out)
         nxt = _next_after_decline(uow, request, by, rules)
-        uow.requests.offer(request_id, to=nxt, now=now, actor=by, kind="declined", note=reason)
+        uow.requests.offer(request_id, to=nxt, now=now, actor=by, kind="declined", note=kept)
         if nxt:
             uow.requests.event(request_id, "assigned", now=now, actor=None, note=nxt)
         uow.commit()
-        return _after(uow, request_id, "declined", nxt)
+        return _after(uow, request_id, "declined", nxt, reason=kept, left_out=left_out)
 
 
 def may_not_decline(request: ResourceRequest, who: str) -> str:

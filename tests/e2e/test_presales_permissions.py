@@ -1,6 +1,6 @@
 """Who may press what on a presales request, through the stand-in: Accept by the queue (never the requester, nor the
-requester's manager from an escalation), Reassign by its holder, the lead or — while open — a member, and an
-edit of the rules file read by the buttons within a minute."""
+requester's manager from an escalation), Reassign by its holder, the lead or — while open — a member, an edit of
+the rules file read by the buttons within a minute, and a reason or outcome line kept without a gift in it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy import select
 from domain.entities import User
 from sandbox.local import TEAM, LocalRapport
 from services.clock import MovableClock
+from storage.rows import AuditRow, InteractionRow
 from storage.rows_pipeline import ResourceRequestEventRow, ResourceRequestRow
 from tests.e2e.conftest import START, answer, button, card_text, tick
 from tests.presales_world import (
@@ -177,3 +178,37 @@ def test_a_member_added_to_the_rules_file_can_be_passed_the_request_and_counts_w
     assert f"队列成员：@{ENG2} @{NEWCOMER} @{LEAD}" in card_text(view)
     assert _pass_to(rapport, ENG1, view, NEWCOMER) == {}
     assert _state(rapport, request_id)[:2] == ("open", NEWCOMER)
+
+
+def test_a_gift_in_a_decline_or_in_how_it_went_is_kept_nowhere_and_the_writer_is_told(
+        rapport: LocalRapport, clock: MovableClock) -> None:
+    request_id, east = _carded(rapport, clock)
+    view = _dialog(rapport, ENG1, "request_decline", east, _card(rapport, east))
+    declined = {"request:reason": {"request_value": {"value": "下周出差。客户上次送的购物卡还没退。"}}}
+    assert rapport.slack.view_submission(ENG1, view, declined).status == 200
+    assert _told(rapport, east, ENG1) == "⚠ 原因里有一句没有保存：shopping or gift card / 购物卡"
+    rapport.standin.wait_for(lambda: any("没有接你的" in line for line in _dms(rapport, REP)) or None, timeout=15)
+    assert f"@{ENG1} 没有接你的北辰银行的产品演示请求：下周出差。\n现在建议由 @{ENG2} 接。" in _dms(rapport, REP)
+
+    _press(rapport, ENG2, "request_accept", east, _card(rapport, east))
+    rapport.standin.wait_for(lambda: "request_done" in str(_card(rapport, east)["blocks"]) or None, timeout=15)
+    _press(rapport, ENG2, "request_done", east, _card(rapport, east))
+    dm = rapport.standin.dm_channel(REP)
+    asked = rapport.standin.wait_for(lambda: [m for m in rapport.standin.messages(dm) if "效果如何" in card_text(m)]
+                                     or None, timeout=15)[-1]
+    view = _dialog(rapport, REP, "request_outcome", dm, asked)
+    only_gifts = rapport.slack.view_submission(REP, view, {"request:outcome": {"request_value": {"value": "送了红包"}}})
+    assert only_gifts.json()["errors"] == {"request:outcome": "这些内容不能保存（red envelope / 红包）：请换个说法说说效果"}
+    rapport.slack.view_submission(REP, view, {
+        "request:outcome": {"request_value": {"value": "李娜很满意迁移方案。我们给她送了购物卡和5000元红包。"}},
+        "request:people": {"request_value": {"selected_options": view["blocks"][1]["element"]["initial_options"]}}})
+
+    noted = rapport.standin.wait_for(lambda: [t for t in _dms(rapport, REP) if t.startswith("记下了")] or None,
+                                     timeout=15)
+    assert noted == ["记下了：李娜很满意迁移方案。已记为与 李娜 的一次专业交流。\n"
+                     "⚠ 有一句没有记下：shopping or gift card / 购物卡; red envelope / 红包"]
+    with rapport.runtime.engine.connect() as conn:
+        kept = [*conn.scalars(select(ResourceRequestRow.outcome)), *conn.scalars(select(ResourceRequestEventRow.note)),
+                *map(str, conn.scalars(select(AuditRow.after))), *conn.scalars(select(InteractionRow.summary))]
+    assert "李娜很满意迁移方案。" in kept
+    assert [k for k in kept if k and ("红包" in k or "购物卡" in k)] == []
