@@ -9,6 +9,8 @@ from domain.access import sees_account
 from domain.entities import AuditEntry, Meeting, SourceMessage, User
 from services.access import viewer_in
 from services.graph_views import visible_deal_by_id
+from services.meetings import keep_meeting
+from services.users import first_known_zone
 from services.visibility import NotFound
 from storage import repos_meeting_plan as store
 from storage.uow import UnitOfWork
@@ -59,11 +61,14 @@ def plan_meeting(*, uow: UnitOfWork, user: User, contact_ids: list[int], on: dat
                 raise NotFound(str(asked))
         deal = visible_deal_by_id(uow, user, deal_id) if deal_id is not None else None
         account_id = deal.account_id if deal else next((c.account_id for c in people if c and c.account_id), None)
-        made = uow.meetings.add(Meeting(0, user.slack_user_id, on, at, tz, topic or None, account_id,
-                                        deal.id if deal else None, tuple(c.id for c in people if c)),
-                                now=now, source=source)
-        uow.audit.record(AuditEntry(user.slack_user_id, now, "meeting", made.id, "create", None,
-                                    {"on": on.isoformat(), "at": at, "with": [c.name for c in people if c],
-                                     "deal": deal.name if deal else None, "topic": topic or None}, source))
+        # The same rules as a log's meetings: a restated meeting is the one on record, a moved one replaces it.
+        kept = keep_meeting(uow, Meeting(0, user.slack_user_id, on, at, tz, topic or None, account_id,
+                                         deal.id if deal else None, tuple(c.id for c in people if c)),
+                            now=now, today=now.astimezone(first_known_zone(tz)).date(), source=source)
+        if kept.new:
+            uow.audit.record(AuditEntry(user.slack_user_id, now, "meeting", kept.meeting.id, "create", None,
+                                        {"on": on.isoformat(), "at": at, "with": [c.name for c in people if c],
+                                         "deal": deal.name if deal else None, "topic": topic or None,
+                                         "moves": kept.moved.id if kept.moved else None}, source))
         uow.commit()
-        return SavedMeeting(made, [c.name for c in people if c])
+        return SavedMeeting(kept.meeting, [c.name for c in people if c])

@@ -79,6 +79,17 @@ def test_a_meeting_planned_in_the_dialog_is_kept_audited_and_brings_its_evening_
     assert "明天 10:00 与李娜会面" in card and "方案汇报" in card and "总拥有成本降低30% — 还没听过" in card
 
 
+def test_a_meeting_planned_again_in_the_dialog_is_kept_once_and_a_new_time_moves_it(local: LocalRapport) -> None:
+    ids = _seed(local)
+    for at in ("10:00", "10:00", "15:00"):  # planned, restated, then moved to the afternoon
+        assert _submit(local, _open(local), [ids["li"]], "2026-12-10", at, ids["deal"]).status == 200
+    with local.runtime.engine.connect() as conn:
+        meetings = conn.execute(select(MeetingRow).order_by(MeetingRow.id)).all()
+        audits = conn.execute(select(AuditRow).where(AuditRow.entity == "meeting")).all()
+    assert [(m.at, m.state) for m in meetings] == [("10:00", "moved"), ("15:00", "planned")]
+    assert len(audits) == 2, "the restated meeting writes nothing"
+
+
 def test_a_day_already_past_or_no_one_picked_keeps_the_dialog_open_and_saves_nothing(local: LocalRapport) -> None:
     _seed(local)
     view = _open(local)
