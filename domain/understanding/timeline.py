@@ -17,7 +17,7 @@ _PAST = re.compile(r"了|过|已经|已|刚|\b(?:met|had|was|were|sent|called|sp
                    r"agreed|told|said|talked|chatted|emailed|phoned|texted|ago|yesterday|last)\b", re.A)
 MEETING_CUE = re.compile(
     r"约|见|拜访|会议|开会|碰|聊|去看|参观|考察|吃饭|饭|喝茶|咖啡|汇报|交流|沟通|讨论|拜会|(?<!竞争性)谈(?!判)|研讨会|交流会|座谈|"
-    r"启动会|演示|再看一次|"
+    r"启动会|演示|再看一次|会面|"
     r"\b(?:meet|meeting|call|catch up|visit|present|presenting|presentation|lunch|dinner|coffee|review|workshop|session|"
     r"sync|see|seeing|follow[- ]up|demo|kick-?off)\b", re.I | re.A)
 DEAL_DATE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (

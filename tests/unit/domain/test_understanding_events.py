@@ -33,6 +33,11 @@ def test_a_planned_meeting_with_the_person_met() -> None:
     assert [(m.with_, m.on, m.at) for m in log.next_meetings] == [(("李经理",), date(2026, 12, 15), "10:00")]
 
 
+def test_a_meeting_moved_to_another_day_is_read_as_the_meeting_planned() -> None:
+    log = understand("和北辰银行李娜的会面改到后天下午三点。", now=NOW)
+    assert [(m.with_, m.on, m.at) for m in log.next_meetings] == [(("李娜",), date(2026, 12, 11), "15:00")]
+
+
 def test_a_planned_visit_with_two_people_at_an_evening_hour() -> None:
     log = understand("和鼎盛地产的黄总、马骏约了下周四晚上七点吃饭。", now=NOW)
     assert [(m.with_, m.on, m.at) for m in log.next_meetings] == [(("黄总", "马骏"), date(2026, 12, 17), "19:00")]
