@@ -8,9 +8,12 @@ import yaml
 
 from handlers import ids
 
+# The history scopes let the worker look for an earlier try before posting a retry: im:history in DMs,
+# channels:history and groups:history in the public and private channels of the presales queues (without them
+# Slack answers missing_scope and a card a dead worker got through is posted twice).
 BOT_SCOPES = [
-    "app_mentions:read", "chat:write", "commands", "files:write", "im:history", "im:read", "im:write",
-    "users:read",
+    "app_mentions:read", "channels:history", "chat:write", "commands", "files:write", "groups:history",
+    "im:history", "im:read", "im:write", "users:read",
 ]
 EXAMPLE_URL = "https://rapport.example.com"
 

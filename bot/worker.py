@@ -41,6 +41,7 @@ REVOKED = frozenset({"invalid_auth", "token_revoked", "account_inactive", "not_a
 TICK = timedelta(minutes=1)
 EVENT_TYPE = "rapport_delivery"  # message metadata that carries a delivery's idempotency key into Slack
 HISTORY = 50  # recent DM messages searched for an earlier try: far more than a lease lets pile up
+THREAD_PAGE, THREAD_PAGES = 200, 5  # a thread is read oldest first: a request's has a few dozen lines at most
 # Builds the card composer over the worker's store and the instant of the running tick (--now, or the clock).
 RenderFactory = Callable[[sessionmaker[Session], Callable[[], datetime]], Render]
 
@@ -125,9 +126,9 @@ def slack_sender(clients: WorkspaceClients, *, render: Render = as_enqueued) -> 
 def _post_once(client: WebClient, delivery: Delivery, render: Render, open_dm: Callable[[Delivery], str]
                ) -> Posted | None:
     channel = open_dm(delivery) if delivery.tried_before else None
-    if channel and (ts := _already_posted(client, channel, delivery.idempotency_key)):
-        log.info("delivery %s is already in %s's DM (ts %s), from an earlier try: recorded as sent, not posted again",
-                 delivery.id, delivery.recipient_slack_id, ts)
+    if channel and (ts := _already_posted(client, channel, delivery.idempotency_key, delivery.thread_ts)):
+        log.info("delivery %s is already in %s (ts %s), from an earlier try: recorded as sent, not posted again",
+                 delivery.id, channel, ts)
         return Posted(channel, ts)
     card = render(delivery)
     if card is None:
@@ -160,22 +161,39 @@ def _open_dm(client: WebClient, dms: dict[tuple[str, str], str], delivery: Deliv
     return dms[key]
 
 
-def _already_posted(client: WebClient, channel: str, key: str) -> str | None:
-    """The ts of the DM's recent message that carries this idempotency key in its metadata."""
+def _already_posted(client: WebClient, channel: str, key: str, thread_ts: str | None = None) -> str | None:
+    """The ts of the channel's recent message (or the thread's reply) that carries this idempotency key in its
+    metadata. A reply is never in conversations.history, only in conversations.replies of its thread."""
     try:
-        history = client.conversations_history(channel=channel, include_all_metadata=True, limit=HISTORY)
+        messages = (_thread(client, channel, thread_ts) if thread_ts else client.conversations_history(
+            channel=channel, include_all_metadata=True, limit=HISTORY).get("messages") or [])
     except SlackApiError as e:
         if not isinstance(_outcome(e), DeliveryRefused):
             raise
-        # e.g. missing_scope: an installation from before im:history. Posting may repeat a message that
-        # a dead worker got through; never posting would lose the delivery for good.
+        # e.g. missing_scope: an installation from before im:history (or channels:history for a queue's
+        # channel), or a channel given by #name, which these methods do not take. Posting may repeat a
+        # message that a dead worker got through; never posting would lose the delivery for good.
         log.warning("could not look for delivery %s in %s (%s): posting it", key, channel, e.response.get("error"))
         return None
-    for message in history.get("messages") or []:
+    for message in messages:
         metadata = message.get("metadata") or {}
         if metadata.get("event_type") == EVENT_TYPE and (metadata.get("event_payload") or {}).get("key") == key:
             return str(message["ts"])
     return None
+
+
+def _thread(client: WebClient, channel: str, thread_ts: str) -> list[dict[str, Any]]:
+    """A thread's messages, oldest first, a page at a time up to THREAD_PAGES pages."""
+    messages: list[dict[str, Any]] = []
+    cursor: str | None = None
+    for _ in range(THREAD_PAGES):
+        page = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True,
+                                            limit=THREAD_PAGE, cursor=cursor)
+        messages += page.get("messages") or []
+        cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            break
+    return messages
 
 
 def _outcome(e: SlackApiError) -> Exception:

@@ -20,6 +20,9 @@ REQUEST_CARD = "request_card"  # request_id, channel, rule: a presales request's
 REQUEST_OPENED = "request_opened"  # request_id, channel, rule: the requester's thread opens, telling where it went
 # Their recipient is a channel (an id; a queue card's may be a #name): posted there, no DM opened.
 CHANNEL_KINDS = frozenset({PITCH_SHARE, REQUEST_THREAD, REQUEST_CARD})
+# Never dropped for being late: a presales request waits for its card and its requester's first line however long
+# Slack or the worker was away (a greeting or a reminder is stale by the next day; a request is not).
+NEVER_STALE = frozenset({REQUEST_CARD, REQUEST_OPENED})
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 

@@ -32,6 +32,7 @@ DEFAULT_METHODS: dict[str, Method] = {
     "chat.postEphemeral": methods.chat_post_ephemeral,
     "conversations.open": methods.conversations_open,
     "conversations.history": methods.conversations_history,
+    "conversations.replies": methods.conversations_replies,
     "users.info": methods.users_info,
     "views.open": surfaces.views_open,
     "views.publish": surfaces.views_publish,

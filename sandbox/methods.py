@@ -251,3 +251,32 @@ def _in_window(messages: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[s
 
 def _without_metadata(message: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in message.items() if k != "metadata"}
+
+
+def conversations_replies(ws: Workspace, req: ApiRequest) -> dict[str, Any]:
+    """conversations.replies: a thread's parent then its replies, oldest first (ts may name any message of the
+    thread; one without replies comes back alone), metadata only with include_all_metadata."""
+    require(req, "channel", "ts")
+    channel, ts, p = str(req.params["channel"]), str(req.params["ts"]), req.params
+    limit = min(max(int(p.get("limit") or 1000), 1), 1000)  # Slack's default and ceiling
+
+    def look(state: State) -> list[dict[str, Any]]:
+        if channel not in state.messages and channel not in state.open_dms and channel not in (
+                state.named_channels.values()):
+            raise ApiError("channel_not_found")
+        named = next((m for m in state.messages.get(channel, []) if m["ts"] == ts), None)
+        if named is None:
+            raise ApiError("thread_not_found")
+        root = named.get("thread_ts") or named["ts"]
+        return [m for m in state.messages.get(channel, []) if m["ts"] == root or m.get("thread_ts") == root]
+
+    above = base64.b64decode(str(p["cursor"])).decode().partition(":")[2] if p.get("cursor") else None
+    found = sorted((m for m in _in_window(ws.read(look), {k: v for k, v in p.items() if k != "cursor"})
+                    if above is None or ts_key(m["ts"]) >= ts_key(above)), key=lambda m: ts_key(m["ts"]))
+    page, more = found[:limit], len(found) > limit
+    with_metadata = is_true(p.get("include_all_metadata"))
+    answer: dict[str, Any] = {"ok": True, "messages": [m if with_metadata else _without_metadata(m) for m in page],
+                              "has_more": more}
+    if more:  # the next page starts at the first message not returned
+        answer["response_metadata"] = {"next_cursor": base64.b64encode(f"next_ts:{found[limit]['ts']}".encode()).decode()}
+    return answer

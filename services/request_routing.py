@@ -7,32 +7,48 @@ never waits on the rules. Either way the card in the queue's channel and the req
 their thread are deliveries, keyed `request:{id}:card` and `request:{id}:opened`: the worker posts them
 and a Slack outage delays them without losing the request. The thread's key doubles as the guard that
 routes a request once when two workers find it at the same tick.
+
+A request's service level counts from its routing, not its creation: one a confirmed log made before
+the worker routed requests at all (an upgrade, a worker stopped for days) is routed, carded and given
+its queue's full time to be accepted, instead of reaching the lead and the manager at the first tick.
+A routed open request whose card never reached its channel (dropped, or refused for good until the
+admin invites Rapport) is carded again at a later tick, under a new key `request:{id}:card:{n}`.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.entities import AuditEntry, Deal, ResourceRequest, SourceMessage, User
-from domain.outbox import REQUEST_CARD, REQUEST_OPENED, Delivery
-from domain.routing import PolicyState, RequestFacts, RouteDecision, RoutingRules, assignee, route
+from domain.outbox import FAILED, REQUEST_CARD, REQUEST_OPENED, Delivery
+from domain.routing import (
+    DEFAULT_QUEUE,
+    PolicyState,
+    RequestFacts,
+    RouteDecision,
+    RoutingRules,
+    assignee,
+    route,
+)
 from services.graph_views import visible_deal_by_id
 from services.requests_rules import BadVersion, LiveRules, tell_admins
+from storage.repos_request_cards import card_tries, uncarded
 from storage.repos_request_routing import admins, unrouted
 from storage.uow import UnitOfWork
 
 log = logging.getLogger("rapport.requests")
 PRODUCT_COLUMNS = frozenset({"product", "products", "产品"})  # an imported deal's column naming its product
+CARD_AGAIN = timedelta(hours=1)  # a card Slack refused for good is tried again this much later, not every minute
 
 
-def card_key(request_id: int) -> str:
-    """The outbox key of a request's card in its queue's channel."""
-    return f"request:{request_id}:card"
+def card_key(request_id: int, n: int = 1) -> str:
+    """The outbox key of a request's card in its queue's channel (the n-th try after one was lost)."""
+    return f"request:{request_id}:card" + (f":{n}" if n > 1 else "")
 
 
 def opened_key(request_id: int) -> str:
@@ -128,15 +144,40 @@ def open_request(*, uow: UnitOfWork, user: User, type: str, deal_id: int | None,
 
 
 def route_waiting(*, sessions: sessionmaker[Session], live: LiveRules, now: datetime, default_locale: str) -> int:
-    """The worker's step: tell admins of a bad rules edit, then route each request no queue was chosen for yet
-    (a confirmed log's), each in its own transaction; how many were routed."""
+    """The worker's step: tell admins of a bad rules edit, route each request no queue was chosen for yet (a
+    confirmed log's), each in its own transaction, and card again those whose card was lost; how many were routed."""
     bad = live.check(now)
     if bad is not None:
         _tell_admins_served(sessions, live, bad, now=now, default_locale=default_locale)
     with sessions() as session:
         waiting = unrouted(session)
-    return sum(_route_one(UnitOfWork(sessions, ws), request_id, live.for_workspace(ws), now)
-               for ws, request_id in waiting)
+    routed = sum(_route_one(UnitOfWork(sessions, ws), request_id, live.for_workspace(ws), now)
+                 for ws, request_id in waiting)
+    carded = card_again(sessions=sessions, live=live, now=now)
+    if carded:
+        log.info("enqueued %d presales request cards again, their first never reached the channel", carded)
+    return routed
+
+
+def card_again(*, sessions: sessionmaker[Session], live: LiveRules, now: datetime) -> int:
+    """Enqueue a new card for each open request whose card was dropped or refused and none is posted or on its way,
+    in its queue's channel as the rules say now; a card Slack refused for good is tried again an hour later."""
+    with sessions() as session:
+        lost = [(ws, r, live.for_workspace(ws).queue(r.queue or DEFAULT_QUEUE).channel) for ws, r in uncarded(session)]
+    return sum(_card_again(UnitOfWork(sessions, ws), request, channel, now)
+               for ws, request, channel in lost if channel)
+
+
+def _card_again(uow: UnitOfWork, request: ResourceRequest, channel: str, now: datetime) -> int:
+    with uow:
+        tries = card_tries(uow.session, uow.workspace_id, request.id)
+        due = now + CARD_AGAIN if tries and tries[-1] == FAILED else now
+        payload = {"request_id": request.id, "channel": channel,
+                   "rule": None if request.rule_index is None else request.rule_index + 1}
+        new = uow.outbox.enqueue(Delivery(uow.workspace_id, REQUEST_CARD, channel, due,
+                                          card_key(request.id, len(tries) + 1), payload))
+        uow.commit()
+    return int(new)
 
 
 def _route_one(uow: UnitOfWork, request_id: int, rules: RoutingRules, now: datetime) -> int:

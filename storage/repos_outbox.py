@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.outbox import CLAIMED, DROPPED, FAILED, PARKED, PENDING, SENT, Delivery
+from domain.outbox import CLAIMED, DROPPED, FAILED, NEVER_STALE, PARKED, PENDING, SENT, Delivery
 from storage.repo_base import Repository
 from storage.rows_pipeline import DeliveryRow
 
@@ -148,8 +148,10 @@ def parked_since(session: Session) -> dict[str, datetime]:
 
 
 def drop_stale(session: Session, *, now: datetime, grace: timedelta) -> list[Delivery]:
-    """Drop pending deliveries of any workspace due before now − grace, with a log line each."""
-    q = (select(DeliveryRow).where(DeliveryRow.state == PENDING, DeliveryRow.due_at < now - grace)
+    """Drop pending deliveries of any workspace due before now − grace, with a log line each (never a presales
+    request's card or first thread line: see NEVER_STALE)."""
+    q = (select(DeliveryRow).where(DeliveryRow.state == PENDING, DeliveryRow.due_at < now - grace,
+                                   DeliveryRow.kind.not_in(NEVER_STALE))
          .with_for_update(skip_locked=True).execution_options(populate_existing=True))
     stale = [_delivery(r) for r in session.scalars(q)]
     for d in stale:

@@ -32,5 +32,9 @@ def test_the_manifest_declares_the_command_shortcut_events_and_app_home() -> Non
     assert {"chat:write", "commands", "im:history", "users:read", "files:write"} <= set(m["oauth_config"]["scopes"]["bot"])
 
 
+def test_the_worker_may_read_the_queue_channels_it_posts_cards_in_to_find_an_earlier_try() -> None:
+    assert {"channels:history", "groups:history"} <= set(manifest(EXAMPLE_URL)["oauth_config"]["scopes"]["bot"])
+
+
 def test_the_checked_in_manifest_is_what_the_command_prints() -> None:
     assert yaml.safe_load((ROOT / "manifest.yml").read_text()) == yaml.safe_load(manifest_yaml(EXAMPLE_URL))
