@@ -16,7 +16,7 @@ from domain.graph.chain import (
     TECHNICAL_BUYER,
     USER_BUYER,
 )
-from domain.pitches import MAX_POINTS, MIN_POINTS, Proposition, point_key, spoken_length
+from domain.pitches import MAX_POINTS, MIN_POINTS, Proposition, point_key, speakable, spoken_length
 
 TITLE_MAX = 120
 # Words a rep types for the person a pitch speaks to, in both languages: a title (CFO, 财务总监) names the
@@ -42,7 +42,7 @@ class Problem:
     """Why a pitch cannot be kept, on the field to fix: a missing title or point, or seconds over the minute."""
 
     field: str  # "title", "point_1" … "point_3"
-    code: str  # "title_missing", "title_too_long", "too_few_points", "too_many_points", "too_long"
+    code: str  # "title_missing", "title_too_long", "too_few_points", "too_many_points", "nothing_to_say", "too_long"
     over: int = 0
     seconds: int = 0
 
@@ -53,24 +53,32 @@ def said_points(points: Iterable[str | None]) -> tuple[str, ...]:
 
 
 def check_pitch(title: str | None, points: Sequence[str | None]) -> tuple[Problem, ...]:
-    """What stops a pitch from joining the library: a title, 2–3 points, and 60 seconds when spoken."""
+    """What stops a pitch from joining the library: a title, 2–3 points with words in them, and 60 seconds when spoken."""
     problems, title = [], (title or "").strip()
     if not title:
         problems.append(Problem("title", "title_missing"))
     elif len(title) > TITLE_MAX:
         problems.append(Problem("title", "title_too_long"))
+    return tuple(problems) + _point_problems(points)
+
+
+def _point_problems(points: Sequence[str | None]) -> tuple[Problem, ...]:
     said = said_points(points)
     if len(said) < MIN_POINTS:
         empty = [i for i, p in enumerate(points, start=1) if not (p or "").strip()] or [len(points) + 1]
-        problems.append(Problem(f"point_{min(empty[0], MIN_POINTS)}", "too_few_points"))
-    elif len(said) > MAX_POINTS:
-        problems.append(Problem(f"point_{MAX_POINTS}", "too_many_points"))
-    else:
-        length = spoken_length(said)
-        if not length.fits:  # the longest point is where trimming pays most
-            longest = max(range(len(points)), key=lambda i: len((points[i] or "").strip()))
-            problems.append(Problem(f"point_{longest + 1}", "too_long", length.overrun, length.seconds))
-    return tuple(problems)
+        return (Problem(f"point_{min(empty[0], MIN_POINTS)}", "too_few_points"),)
+    if len(said) > MAX_POINTS:
+        return (Problem(f"point_{MAX_POINTS}", "too_many_points"),)
+    # A point of emoji or punctuation alone has nothing for the listener to remember.
+    mute = [Problem(f"point_{i}", "nothing_to_say") for i, p in enumerate(points, start=1)
+            if (p or "").strip() and not speakable(p or "")]
+    if mute:
+        return tuple(mute)
+    length = spoken_length(said)
+    if length.fits:
+        return ()
+    longest = max(range(len(points)), key=lambda i: len((points[i] or "").strip()))  # where trimming pays most
+    return (Problem(f"point_{longest + 1}", "too_long", length.overrun, length.seconds),)
 
 
 def role_named(word: str) -> str | None:
