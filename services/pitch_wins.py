@@ -1,8 +1,9 @@
 """What wins: which propositions and points were delivered on deals that closed, and how those deals ended.
 
 The record is the team's, read over the workspace's latest closed deals whoever owned them: counts,
-not deals, are shown, so nobody sees a deal they could not open. A delivery counts for the role its
-listener held in that deal's chain (none when they were not in it) and the industry of the deal's account.
+not deals, are shown, so nobody sees a deal they could not open. A delivery counts for every closed deal
+whose chain held its listener and that it came before (or that it was recorded on), in the role they held
+there and the industry of the deal's account; someone outside the chain does not count.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass
 
 from domain.pitch_library import in_industry, role_named
 from domain.pitch_wins import Used, WinRate, base_rate, win_rates
-from domain.pitches import Proposition, matching_point
+from domain.pitches import Proposition, library_wording
 from storage.uow import UnitOfWork
 
-CLOSED_DEALS = 5000  # the latest closed deals read: years of a team's history, two queries of a few ms
+CLOSED_DEALS = 5000  # the latest closed deals read: years of a team's history, in two queries
 BEST = 5
 
 
@@ -48,26 +49,20 @@ class Best:
 
 
 def read_record(uow: UnitOfWork, library: list[Proposition]) -> Record:
-    """Inside an open unit of work: every delivery on a closed deal, with its outcome, role and industry."""
+    """Inside an open unit of work: what each person in a closed deal's chain heard before it closed (a log need
+    not name the deal), with the deal's outcome, the person's role and the account's industry."""
     history = uow.pitch_deliveries.closed_deals(CLOSED_DEALS)  # ids, outcomes and industries: not whole deals
     won = {deal: is_won for deal, is_won, _ in history}
     industry = {deal: ind for deal, _, ind in history}
-    chains = uow.chain_members.of_deals(list(won))
-    role = {(m.deal_id, m.contact_id): m.role for members in chains.values() for m in members}
+    by_id = {p.id: p for p in library}
     wording: dict[tuple[str, int | None], str] = {}  # a team says a few points thousands of times: match each once
-    used = tuple(Used(deal, won[deal], prop, _library_wording(point, prop, library, wording),
-                      role.get((deal, contact)), industry[deal])
-                 for deal, contact, prop, point in uow.pitch_deliveries.on_deals(list(won)) if deal in won)
-    return Record(used, base_rate(won.values()), len(won))
-
-
-def _library_wording(point: str, prop_id: int | None, library: list[Proposition],
-                     seen: dict[tuple[str, int | None], str]) -> str:
-    """A point as the library words it, so one point said two ways counts as one."""
-    if (point, prop_id) not in seen:
-        found = matching_point(point, [p for p in library if p.id == prop_id] or library)
-        seen[(point, prop_id)] = found[1] if found else point
-    return seen[(point, prop_id)]
+    used = []
+    for deal, role, prop, point in uow.pitch_deliveries.heard_before_close(CLOSED_DEALS):
+        if deal in won:
+            if (point, prop) not in wording:  # worded as the reminders word it, so a reworded point keeps its record
+                wording[(point, prop)] = library_wording(point, prop, by_id)
+            used.append(Used(deal, won[deal], prop, wording[(point, prop)], role, industry[deal]))
+    return Record(tuple(used), base_rate(won.values()), len(won))
 
 
 def proposition_records(uow: UnitOfWork, library: list[Proposition]) -> dict[int, WinRate]:
