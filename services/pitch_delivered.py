@@ -9,6 +9,7 @@ from domain.outbox import PITCH, SENT
 from domain.pitch_reminders import delivered_key
 from services.meetings import pitch_press_refused
 from services.pitch_reminders import PitchReminderCard, card_json, card_of_pitch
+from services.record_pitches import local_day
 from storage.uow import UnitOfWork
 
 NOT_YOURS = "not_yours"
@@ -42,11 +43,15 @@ def mark_pitched(*, uow: UnitOfWork, delivery_id: int, actor: str, now: datetime
         if refused := pitch_press_refused(uow, card.meeting_id, now=now, zone=zone):
             return PitchOutcome(None, refused)
         marked = list(card.pitched)
+        start, end = local_day(now.astimezone(zone).date(), zone)
+        logged = uow.pitch_deliveries.heard_between([m.contact_id for m in card.members], start=start, end=end,
+                                                    from_logs=True)  # a log of this meeting told these already
         for m, member in enumerate(card.members):
             lines = [p for i, p in enumerate(member.points) if point is None or point == (m, i)]
             uow.pitch_deliveries.record(contact_ids=[member.contact_id],
                                         points=[(p.proposition_id, p.text) for p in lines], deal_id=member.deal_id,
-                                        channel=MEETING_CHANNEL, at=now, source_key=delivered_key(card.meeting_id))
+                                        channel=MEETING_CHANNEL, at=now, source_key=delivered_key(card.meeting_id),
+                                        skip=logged)
             marked += [(member.contact_id, p.text) for p in lines]
         card = replace(card, pitched=tuple(dict.fromkeys(marked)),
                        pitched_at=now.astimezone(zone) if point is None else card.pitched_at)

@@ -11,7 +11,7 @@ from domain.log_plan import LogPlan, PersonStep
 from domain.resolution import pinyin_aliases
 from services.record_dates import congratulate, keep_date
 from services.record_deal import DealRecorder, plain
-from services.record_pitches import heard_at, heard_by, record_pitched
+from services.record_pitches import heard_by, record_pitched
 from storage.uow import UnitOfWork
 
 
@@ -124,11 +124,10 @@ def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, so
     contacts = {rec.ids[p.mention.name]: p.mention.present for p in plan.people}
     if plan.extends is not None:
         uow.interactions.extend(plan.extends, contacts=contacts, note=log.notes, pitched=log.pitched)
-        # A reply's points were heard by everyone in the interaction it adds to, through its channel.
+        # A reply's points were heard by everyone in the interaction it adds to, on that one occasion.
         told = plan.extends
         record_pitched(uow, pitched=log.pitched, contact_ids=(*told.contact_ids, *heard_by(contacts)), deal_id=deal_id,
-                       channel=told.channel, at=heard_at(told.occurred_on, now=now, tz=tz), source=source,
-                       interaction_id=told.id)
+                       interaction=told, now=now, tz=tz)
         rec.audit("interaction", plan.extends.id, "update", None,
                   {"added_note": log.notes, "contacts": [p.mention.name for p in plan.people]})
         return {**rec.counts, "interaction_id": plan.extends.id, "extended": True, "contact_ids": rec.ids,
@@ -137,9 +136,8 @@ def record_plan(uow: UnitOfWork, plan: LogPlan, *, actor: str, now: datetime, so
         rep_slack_id=actor, occurred_on=log.occurred_on or today, channel=log.channel, summary=log.notes,
         now=now, account_id=account_id, contacts=contacts, pitched=log.pitched, source=source, deal_id=deal_id,
     )
-    record_pitched(uow, pitched=log.pitched, contact_ids=heard_by(contacts), deal_id=deal_id,
-                   channel=interaction.channel, at=heard_at(interaction.occurred_on, now=now, tz=tz), source=source,
-                   interaction_id=interaction.id)
+    record_pitched(uow, pitched=log.pitched, contact_ids=heard_by(contacts), deal_id=deal_id, interaction=interaction,
+                   now=now, tz=tz)
     rec.audit("interaction", interaction.id, "create", None,
               {"occurred_on": interaction.occurred_on.isoformat(), "channel": interaction.channel,
                "contacts": [p.mention.name for p in plan.people]})

@@ -95,3 +95,29 @@ def test_a_meeting_with_no_one_in_a_decision_chain_gets_no_card(uow_factory: Uni
     _confirm(uow_factory, "今天拜访北辰银行的李娜。明天下午三点和李娜再见面。", SourceMessage("D0LIN", "1.2"))
     config = ReminderSettings()
     assert plan_meeting_reminders(sessions=uow_factory.sessions, now=NOW, config=config) == 0
+
+
+def test_a_point_repeated_in_a_thread_reply_is_heard_once_on_that_touch(uow_factory: UnitOfWorkFactory) -> None:
+    _library(uow_factory)
+    first = SourceMessage("D0LIN", "1765245600.000400")
+    _confirm(uow_factory, "今天拜访北辰银行的李娜，讲了两个优势：总拥有成本降低30%、两周上线", first)
+    _confirm(uow_factory, "补充：讲了两个优势：两周就能上线、本地团队7x24小时支持", SourceMessage("D0LIN", "1765245700.000500"),
+             thread_ts=first.ts)
+    with uow_factory(WS) as uow:
+        (li,) = uow.contacts.all()
+        heard = uow.pitch_deliveries.heard([li.id])[li.id]
+    assert {h.point: h.times for h in heard.values()} == {p: 1 for p in POINTS}
+    assert {k for *_, k in _delivered(uow_factory)} == {"D0LIN:1765245600.000400"}, "recorded under the touch's message"
+
+
+def test_a_point_two_pitches_share_is_recorded_for_the_one_chosen_for_the_logs_deal(
+        uow_factory: UnitOfWorkFactory) -> None:
+    _library(uow_factory)
+    with uow_factory(WS) as uow:
+        (deal,) = uow.deals.all()
+        fast = uow.propositions.add(Proposition(0, "快速上线", ("两周上线", "免费试点")), by=LIN, now=NOW)
+        uow.deal_pitches.choose(deal.id, "decision_maker", fast.id, by=LIN, now=NOW)
+        uow.commit()
+    _confirm(uow_factory, "今天拜访北辰银行的李娜，她是决策人，聊了核心系统改造项目，讲了两个优势：两周上线、三年保修",
+             SourceMessage("D0LIN", "1765245600.000600"))
+    assert [(p, prop) for p, prop, *_ in _delivered(uow_factory)] == [("三年保修", None), ("两周上线", fast.id)]
