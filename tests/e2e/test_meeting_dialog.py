@@ -81,8 +81,14 @@ def test_a_meeting_planned_in_the_dialog_is_kept_audited_and_brings_its_evening_
 
 def test_a_meeting_planned_again_in_the_dialog_is_kept_once_and_a_new_time_moves_it(local: LocalRapport) -> None:
     ids = _seed(local)
-    for at in ("10:00", "10:00", "15:00"):  # planned, restated, then moved to the afternoon
+    dm = local.standin.dm_channel(REP)
+
+    def saved() -> int:
+        return sum("已保存" in (m.get("text") or "") for m in local.standin.messages(dm))
+
+    for n, at in enumerate(("10:00", "10:00", "15:00"), start=1):  # planned, restated, then moved to the afternoon
         assert _submit(local, _open(local), [ids["li"]], "2026-12-10", at, ids["deal"]).status == 200
+        local.standin.wait_for(lambda n=n: saved() >= n or None, timeout=15)  # the dialog is saved after its ack
     with local.runtime.engine.connect() as conn:
         meetings = conn.execute(select(MeetingRow).order_by(MeetingRow.id)).all()
         audits = conn.execute(select(AuditRow).where(AuditRow.entity == "meeting")).all()
