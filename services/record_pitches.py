@@ -5,25 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.entities import Interaction
 from domain.pitches import matching_point
+from services.users import first_known_zone
 from storage.uow import UnitOfWork
 
 NOON = time(12, 0)
 
 
-def _zone(tz: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(tz or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def heard_at(occurred_on: date, *, now: datetime, tz: str | None) -> datetime:
     """When a log's points were heard: now for a touch of today, else noon of its day in the rep's zone."""
-    zone = _zone(tz)
+    zone = first_known_zone(tz)
     if occurred_on >= now.astimezone(zone).date():
         return now
     return datetime.combine(occurred_on, NOON, zone)
@@ -63,7 +56,7 @@ def record_pitched(uow: UnitOfWork, *, pitched: Iterable[str], contact_ids: Iter
         match = matching_point(phrase, library, prefer)
         points.append((match[0].id, match[1]) if match else (None, phrase))
     listeners = list(dict.fromkeys(contact_ids))
-    start, end = local_day(interaction.occurred_on, _zone(tz))
+    start, end = local_day(interaction.occurred_on, first_known_zone(tz))
     marked = uow.pitch_deliveries.heard_between(listeners, start=start, end=end, from_logs=False)
     return uow.pitch_deliveries.record(contact_ids=listeners, points=points, deal_id=deal_id,
                                        channel=interaction.channel, source_key=occasion_key(interaction),
