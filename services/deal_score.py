@@ -125,7 +125,7 @@ def fit_scorer(uow: UnitOfWork) -> Scorer:
 
 
 def deal_score(*, uow: UnitOfWork, deal: Deal, industry: str | None, chain: DecisionChain,
-               points: tuple[ControlPoint, ...]) -> ScoreView:
+               points: tuple[ControlPoint, ...], custom: Mapping[str, Any] | None = None) -> ScoreView:
     """The deal's win probability from what closed deals say, with the three factors that move it most."""
-    return workspace_scorer(uow).score(deal, industry=industry, custom=uow.deals.custom_of(deal.id), chain=chain,
-                                       points=points)
+    custom = uow.deals.custom_of(deal.id) if custom is None else custom  # the card passes what it already read
+    return workspace_scorer(uow).score(deal, industry=industry, custom=custom, chain=chain, points=points)

@@ -45,12 +45,13 @@ def deal_card(*, uow: UnitOfWork, user: User, query: str, today: date, deal_id: 
         key_people = tuple(KeyPerson(*p) for p in uow.chain_members.key_people_of([deal.id]).get(deal.id, ()))
         health = deal_health(points=points, chain=chain, key_people=key_people,
                              pitched=uow.chain_members.pitched(deal.id), today=today)
+        custom = uow.deals.custom_of(deal.id)
         score = deal_score(uow=uow, deal=deal, industry=account.industry if account else None, chain=chain,
-                           points=points)
+                           points=points, custom=custom)
         return DealCard(deal, account, chain, people, points, _inference(uow, deal), health,
                         tuple(uow.meetings.of_deal(deal.id, since=today)),
                         tuple(uow.resource_requests.open_of_deal(deal.id)), score,
-                        tuple((str(k), str(v)) for k, v in uow.deals.custom_of(deal.id).items() if str(v).strip()),
+                        tuple((str(k), str(v)) for k, v in custom.items() if str(v).strip()),
                         role_pitches(uow, deal=deal, chain=chain, people=people,
                                      industry=account.industry if account else None))
 
