@@ -69,6 +69,14 @@ def _queue_card(rapport: LocalRapport) -> tuple[str, dict[str, Any]]:
     return east, next(m for m in rapport.standin.messages(east) if m.get("blocks") and not m.get("thread_ts"))
 
 
+def _requested_on_the_queue(rapport: LocalRapport, clock: MovableClock) -> tuple[dict[str, int], str, dict[str, Any]]:
+    """The bank seeded, a demo requested on its deal and its card posted: the seeded ids, the east queue, its card."""
+    ids = seed_bank(rapport, START)
+    add_request(rapport, ids, START)
+    tick(rapport, clock)
+    return (ids, *_queue_card(rapport))
+
+
 def _thread(rapport: LocalRapport) -> list[str]:
     """The requester's thread: its first line and every reply, as they read them."""
     dm = rapport.standin.messages(rapport.standin.dm_channel(REP))
@@ -106,10 +114,7 @@ def test_a_confirmed_log_asking_for_a_demo_becomes_one_request_on_the_east_queue
 
 def test_of_two_engineers_pressing_accept_at_once_exactly_one_gets_it_and_the_other_is_told_who(
         rapport: LocalRapport, clock: MovableClock) -> None:
-    ids = seed_bank(rapport, START)
-    add_request(rapport, ids, START)
-    tick(rapport, clock)
-    east, card = _queue_card(rapport)
+    _, east, card = _requested_on_the_queue(rapport, clock)
     start = threading.Barrier(2)
     statuses: dict[str, int] = {}
 
@@ -138,10 +143,7 @@ def test_of_two_engineers_pressing_accept_at_once_exactly_one_gets_it_and_the_ot
 
 def test_a_decline_with_a_reason_goes_to_the_next_engineer_and_the_requester_reads_why(
         rapport: LocalRapport, clock: MovableClock) -> None:
-    ids = seed_bank(rapport, START)
-    add_request(rapport, ids, START)
-    tick(rapport, clock)
-    east, card = _queue_card(rapport)
+    _, east, card = _requested_on_the_queue(rapport, clock)
     assert _press_in(rapport, ENG2, card, east, "request_decline") == 200  # not proposed to ENG2: not theirs
     rapport.standin.wait_for(lambda: rapport.standin.ephemerals(east, ENG2) or None, timeout=15)
     assert rapport.standin.ephemerals(east, ENG2)[-1]["text"] == f"这一步应由 <@{ENG1}> 来做。"
@@ -167,10 +169,7 @@ def test_a_decline_with_a_reason_goes_to_the_next_engineer_and_the_requester_rea
 
 def test_done_asks_how_it_went_and_logs_a_professional_touch_that_raises_the_decision_makers_trust(
         rapport: LocalRapport, clock: MovableClock) -> None:
-    ids = seed_bank(rapport, START)
-    add_request(rapport, ids, START)
-    tick(rapport, clock)
-    east, card = _queue_card(rapport)
+    ids, east, card = _requested_on_the_queue(rapport, clock)
     before = _professionalism(rapport, ids["li"])
     _press_in(rapport, ENG1, card, east, "request_accept")
     rapport.standin.wait_for(lambda: "request_done" in str(_queue_card(rapport)[1]["blocks"]) or None, timeout=15)
