@@ -142,11 +142,6 @@ class DealsRepo(Repository):
         row = self.session.get(DealRow, deal_id)
         return dict(row.custom or {}) if row is not None and row.workspace_id == self.ws else {}
 
-    def custom_of_deals(self, deal_ids: list[int]) -> dict[int, dict[str, Any]]:
-        """Several deals' custom attributes in one query, by deal id (deals with none are left out)."""
-        q = select(DealRow.id, DealRow.custom).where(DealRow.workspace_id == self.ws, DealRow.id.in_(deal_ids))
-        return {deal_id: dict(custom) for deal_id, custom in self.session.execute(q) if custom}
-
 
 # Which tender facts are on record, by the bits in_pipeline computes: one shared set per combination.
 _KNOWN = {bits: frozenset(k for n, k in enumerate(("award_method", "evaluation_criteria", "award_rule")) if bits >> n & 1)
