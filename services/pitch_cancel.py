@@ -7,10 +7,9 @@ from datetime import datetime, tzinfo
 
 from domain.entities import SourceMessage
 from domain.meeting_moves import CANCELLED
-from domain.outbox import PITCH, SENT
 from services.meetings import OVER, cancel_meeting
-from services.pitch_delivered import NOT_YOURS, PitchCardNotFound, PitchOutcome
-from services.pitch_reminders import card_json, card_of_pitch
+from services.pitch_delivered import NOT_YOURS, PitchOutcome, sent_pitch_card
+from services.pitch_reminders import card_json
 from storage.uow import UnitOfWork
 
 
@@ -19,10 +18,7 @@ def cancel_from_card(*, uow: UnitOfWork, delivery_id: int, actor: str, now: date
     """The rep cancels the meeting a sent pitch card is about, audited; the card then says so and offers nothing.
     Pressed again on the same card it changes nothing; on a meeting moved or cancelled since, it says so."""
     with uow:
-        delivery = uow.outbox.get(delivery_id)
-        card = card_of_pitch(delivery, zone) if delivery is not None and delivery.kind == PITCH else None
-        if delivery is None or card is None or delivery.state != SENT:
-            raise PitchCardNotFound(str(delivery_id))
+        delivery, card = sent_pitch_card(uow, delivery_id, zone)
         if delivery.recipient_slack_id != actor:
             return PitchOutcome(None, NOT_YOURS)
         if card.cancelled_at is not None:

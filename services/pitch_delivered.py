@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from domain.outbox import PITCH, SENT
+from domain.outbox import PITCH, SENT, Delivery
 from domain.pitch_reminders import delivered_key
 from services.meetings import pitch_press_refused
 from services.pitch_reminders import PitchReminderCard, card_json, card_of_pitch
@@ -28,16 +28,22 @@ class PitchOutcome:
     notice: str | None = None
 
 
+def sent_pitch_card(uow: UnitOfWork, delivery_id: int, zone: tzinfo) -> tuple[Delivery, PitchReminderCard]:
+    """The pitch card a rep pressed a button on, as it was sent; PitchCardNotFound when there is none."""
+    delivery = uow.outbox.get(delivery_id)
+    card = card_of_pitch(delivery, zone) if delivery is not None and delivery.kind == PITCH else None
+    if delivery is None or card is None or delivery.state != SENT:
+        raise PitchCardNotFound(str(delivery_id))
+    return delivery, card
+
+
 def mark_pitched(*, uow: UnitOfWork, delivery_id: int, actor: str, now: datetime, zone: tzinfo,
                  point: tuple[int, int] | None = None) -> PitchOutcome:
     """Record that each person in the meeting heard the points the card showed them (or only `point`:
     (member, point) by position); a meeting's points count once however often, and on whichever card, it is pressed.
     Not before the meeting has begun, nor for one moved or cancelled: nobody heard anything there."""
     with uow:
-        delivery = uow.outbox.get(delivery_id)
-        card = card_of_pitch(delivery, zone) if delivery is not None and delivery.kind == PITCH else None
-        if delivery is None or card is None or delivery.state != SENT:
-            raise PitchCardNotFound(str(delivery_id))
+        delivery, card = sent_pitch_card(uow, delivery_id, zone)
         if delivery.recipient_slack_id != actor:
             return PitchOutcome(None, NOT_YOURS)
         if refused := pitch_press_refused(uow, card.meeting_id, now=now, zone=zone):
