@@ -106,10 +106,14 @@ def outcome_dialog(deps: Deps, context: BoltContext, client: WebClient, user: Us
                                deps.locale(user))
 
 
-def _submitted(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], int, tuple[str | None, str | None]]:
-    """A request dialog's metadata, its values, the request and the card it was opened from."""
+def _submitted(deps: Deps, client: WebClient, context: BoltContext, body: dict[str, Any]
+               ) -> tuple[User, str, dict[str, Any], int, tuple[str | None, str | None]]:
+    """Who submitted a request dialog and in which language, its values, the request and the card it was opened
+    from."""
     meta = json.loads(body["view"].get("private_metadata") or "{}")
-    return meta, body["view"]["state"]["values"], int(meta.get("r") or 0), (meta.get("c"), meta.get("ts"))
+    user = deps.user(client, context, body["user"]["id"])
+    return (user, meta.get("locale") or deps.locale(user), body["view"]["state"]["values"], int(meta.get("r") or 0),
+            (meta.get("c"), meta.get("ts")))
 
 
 def _missing(ack: Ack, field: str, locale: str, key: str, **values: str) -> None:
@@ -120,9 +124,8 @@ def on_declined(deps: Deps) -> Listener:
     """Decline with its reason (what must never be stored left out): the request goes back to the queue and the
     requester reads why."""
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        meta, values, request_id, at = _submitted(body)
-        user = deps.user(client, context, body["user"]["id"])
-        locale, reason = meta.get("locale") or deps.locale(user), text_value(values, "reason")
+        user, locale, values, request_id, at = _submitted(deps, client, context, body)
+        reason = text_value(values, "reason")
         if not reason:
             _missing(ack, "reason", locale, "request.dialog.need_reason")
             return
@@ -158,9 +161,8 @@ def on_reassigned(deps: Deps) -> Listener:
     """Reassign to a member of the queue: proposed to them, called in the card's thread, told to the requester and
     to whoever it was taken from. To whoever has it already: nothing changes and nobody is told."""
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        meta, values, request_id, at = _submitted(body)
-        user = deps.user(client, context, body["user"]["id"])
-        locale, to = meta.get("locale") or deps.locale(user), user_value(values, "to")
+        user, locale, values, request_id, at = _submitted(deps, client, context, body)
+        to = user_value(values, "to")
         if not to:
             _missing(ack, "to", locale, "request.dialog.need_person")
             return
@@ -192,9 +194,8 @@ def on_outcome(deps: Deps) -> Listener:
     """The requester's line on how it went: kept (what must never be stored left out, and said so), and logged as a
     professional touch with who was there."""
     def listener(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        meta, values, request_id, _at = _submitted(body)
-        user = deps.user(client, context, body["user"]["id"])
-        locale, line = meta.get("locale") or deps.locale(user), text_value(values, "outcome")
+        user, locale, values, request_id, _at = _submitted(deps, client, context, body)
+        line = text_value(values, "outcome")
         if not line:
             _missing(ack, "outcome", locale, "request.dialog.need_outcome")
             return
