@@ -23,7 +23,7 @@ from domain.scoring.batch import Evidence, OpenDeals, facts_by_field, one_hot
 from domain.scoring.deal_facts import ScoringRecord
 from services.access import viewer_in
 from services.deal_score import Scorer, deal_facts, workspace_scorer
-from services.pipeline import _owners as pipeline_owners
+from services.pipeline import owners_asked
 from services.visibility import NotFound
 from storage.uow import UnitOfWork
 
@@ -70,7 +70,7 @@ def focus(*, uow: UnitOfWork, user: User, today: date, rep_slack_id: str | None 
 def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:
     """Whose deals to rank, by the pipeline's rule; asking for a rep one may not see is refused."""
     try:
-        return pipeline_owners(viewer, rep_slack_id, team)
+        return owners_asked(viewer, rep_slack_id, team)
     except NotFound:
         raise NotYourRep(rep_slack_id or "") from None
 

@@ -74,7 +74,7 @@ def pipeline(*, uow: UnitOfWork, user: User, rep_slack_id: str | None, team: boo
     with uow:
         viewer = viewer_in(uow, user)
         # The caller or people they manage, whose own and shared deals they always see (domain/access.py).
-        owners = _owners(viewer, rep_slack_id, team)
+        owners = owners_asked(viewer, rep_slack_id, team)
         deals = uow.deals.in_pipeline(owners)
         facts = _facts(uow, DealsOf(owners))
         entries = uow.audit.since(("deal", "control_point"), now - WEEK, about=DealsOf(owners, open_only=False))
@@ -94,8 +94,8 @@ def _at_risk(deals: list[PipelineDeal], found: list[str], facts: _Facts, owners:
                  for d, _ in worst_first(deals, found, NAMED))
 
 
-def _owners(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:
-    """Whose deals to read; a rep the caller does not manage is a plain miss."""
+def owners_asked(viewer: Viewer, rep_slack_id: str | None, team: bool) -> frozenset[str]:
+    """Whose deals to read (the pipeline's and focus's rule); a rep the caller does not manage is a plain miss."""
     me = frozenset({viewer.slack_user_id})
     manages = viewer.role in ("manager", "admin")
     if rep_slack_id is not None:
