@@ -95,7 +95,8 @@ def role_pitches(uow: UnitOfWork, *, deal: Deal, chain: DecisionChain, people: M
     if not library:  # nothing to choose from: the card says nothing rather than "none" for every role
         return ()
     chosen, by_id = uow.deal_pitches.of_deal(deal.id), {p.id: p for p in library}
-    heard = uow.pitch_deliveries.heard(list(chain.contact_ids()))
+    # Only listeners named in `people` are shown: the deal card's pitches (none given) need no history.
+    heard = uow.pitch_deliveries.heard(list(chain.contact_ids())) if people else {}
     record = read_record(uow, library)
     product = str(uow.deals.custom_of(deal.id).get("product") or "") or None  # an imported deal's product column
     return tuple(_with_listeners(RolePitch(role, by_id.get(chosen.get(role, 0)),
