@@ -47,8 +47,13 @@ def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text[:3000]))
 
 
+def money_text(amount: float | None, currency: str | None) -> str:
+    """An amount as the cards show it, whole units with its currency ("1,200,000 CNY"); empty when unknown."""
+    return f"{amount:,.0f} {currency or ''}".strip() if amount is not None else ""
+
+
 def _facts(deal: Deal, account: str, locale: str, custom: tuple[tuple[str, str], ...] = ()) -> list[Block]:
-    amount = f"{deal.amount:,.0f} {deal.currency or ''}".strip() if deal.amount is not None else ""
+    amount = money_text(deal.amount, deal.currency)
     facts = " · ".join(x for x in (account, _maybe(locale, f"deal.stage.{deal.stage}", deal.stage), amount) if x)
     dates = " · ".join(f"{t(locale, key)} {getattr(deal, name).isoformat()}" for name, key in DATES
                        if getattr(deal, name) is not None)

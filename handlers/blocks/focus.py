@@ -6,14 +6,13 @@ from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, Sec
 
 from domain.focus import Candidate
 from domain.scoring import Ranked
-from handlers.blocks.deal_card import factor_text
+from handlers.blocks.deal_card import factor_text, money_text
 from prompts import t
 from services.focus import FocusView
 
 
 def _amount(c: Candidate, locale: str) -> str:
-    d = c.deal
-    return f"{d.amount:,.0f} {d.currency or ''}".strip() if d.amount is not None else t(locale, "focus.no_amount")
+    return money_text(c.deal.amount, c.deal.currency) or t(locale, "focus.no_amount")
 
 
 def _shared(c: Candidate, owners: frozenset[str], locale: str) -> str:

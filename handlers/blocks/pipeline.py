@@ -6,7 +6,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 
 from domain.entities import Deal
 from domain.pipeline import STAGE_PROBABILITY, PipelineDeal, StageLine
-from handlers.blocks.deal_card import HEALTH_MARK, _join, _maybe, reason_text
+from handlers.blocks.deal_card import HEALTH_MARK, _join, _maybe, money_text, reason_text
 from prompts import t
 from services.history import AccountHistory, PastProject
 from services.pipeline import AtRisk, PipelineView
@@ -82,7 +82,7 @@ def _tender(deal: Deal, locale: str) -> str:
 
 
 def _price(amount: float | None, currency: str | None, locale: str) -> str:
-    return f"{amount:,.0f} {currency or ''}".strip() if amount is not None else t(locale, "history.unknown")
+    return money_text(amount, currency) or t(locale, "history.unknown")
 
 
 def _result(p: PastProject, locale: str) -> str:
